@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "./generated/client";
+import { env } from "@/lib/config/env";
+
+// One place decides which database the process talks to:
+//   DATABASE_URL set  → PostgreSQL through @prisma/adapter-pg
+//   otherwise         → embedded PGlite in DATA_DIR (one process per data folder)
+
+export type Db = PrismaClient;
+
+type Handle = {
+  prisma: PrismaClient;
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  mode: "embedded" | "postgres";
+  close(): Promise<void>;
+};
+
+const globalKey = Symbol.for("tollgate.db");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Handle };
+const g = globalThis as GlobalWithDb;
+
+export class DatabaseLockedError extends Error {}
+
+function acquireLock(dir: string) {
+  const lockFile = path.join(dir, "tollgate.pid");
+  try {
+    const pid = Number(fs.readFileSync(lockFile, "utf8"));
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new DatabaseLockedError(
+          `The embedded database in ${dir} is in use by process ${pid}. Stop it first, or set DATABASE_URL to use PostgreSQL.`,
+        );
+      } catch (e) {
+        if (e instanceof DatabaseLockedError) throw e;
+        // stale lock from a process that is gone
+      }
+    }
+  } catch (e) {
+    if (e instanceof DatabaseLockedError) throw e;
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  const release = () => {
+    try {
+      if (fs.readFileSync(lockFile, "utf8") === String(process.pid)) fs.unlinkSync(lockFile);
+    } catch {}
+  };
+  process.once("exit", release);
+  return release;
+}
+
+export function openEmbedded(pglite: PGlite): Omit<Handle, "close"> & { pglite: PGlite } {
+  const adapterFactory = new PrismaPGlite(pglite);
+  return { prisma: new PrismaClient({ adapter: adapterFactory }), adapterFactory, mode: "embedded", pglite };
+}
+
+function connect(): Handle {
+  const { DATABASE_URL, DATA_DIR } = env();
+  if (DATABASE_URL) {
+    const adapterFactory = new PrismaPg({ connectionString: DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+    return { prisma, adapterFactory, mode: "postgres", close: () => prisma.$disconnect() };
+  }
+  const dir = path.resolve(DATA_DIR, "pglite");
+  fs.mkdirSync(dir, { recursive: true });
+  const release = acquireLock(path.resolve(DATA_DIR));
+  // PGlite opens in the background; queries wait until it is ready.
+  const pglite = new PGlite(dir);
+  const handle = openEmbedded(pglite);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.prisma.$disconnect();
+      await pglite.close();
+      release();
+    },
+  };
+}
+
+export function dbHandle(): Handle {
+  g[globalKey] ??= connect();
+  return g[globalKey];
+}
+
+/** Used by tests to point the process at a database they prepared. */
+export function setDbHandle(handle: Handle | undefined) {
+  g[globalKey] = handle;
+}
+
+/** The Prisma client of this process, opened on first use. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = dbHandle().prisma;
+    const value = Reflect.get(client, prop, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+export async function closeDb() {
+  const current = g[globalKey];
+  g[globalKey] = undefined;
+  if (current) await current.close();
+}

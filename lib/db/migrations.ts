@@ -1,0 +1,105 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+// Prisma's schema engine, compiled to WebAssembly, driven through a driver adapter so
+// migrations work without downloading the native engine. The folder layout stays Prisma's
+// own, so `prisma migrate deploy` works on the same files.
+
+const root = process.cwd();
+export const schemaPath = path.join(root, "prisma", "schema.prisma");
+export const migrationsDir = path.join(root, "prisma", "migrations");
+// Each migration folder keeps the schema it was generated from, so the next migration is
+// the diff between that snapshot and today's schema (no shadow database needed).
+const SNAPSHOT = "schema.prisma";
+
+type Engine = {
+  diff(p: unknown): Promise<{ exitCode: number; stdout: string }>;
+  applyMigrations(p: unknown): Promise<{ appliedMigrationNames: string[] }>;
+  free(): void;
+};
+
+async function loadEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory, schemaText: string): Promise<Engine> {
+  const bgPath = path.join(root, "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.js");
+  const wasmPath = path.join(root, "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm");
+  const bg = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `file://${bgPath}`);
+  const wasmModule = new WebAssembly.Module(await fs.readFile(wasmPath));
+  const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": bg });
+  bg.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  const { bindMigrationAwareSqlAdapterFactory } = await import("@prisma/driver-adapter-utils");
+  return bg.SchemaEngine.new(
+    { datamodels: [[schemaPath, schemaText]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+  );
+}
+
+const filters = { externalTables: [], externalEnums: [] };
+
+export async function listMigrations(): Promise<string[]> {
+  const entries = await fs.readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  const schemaText = await fs.readFile(schemaPath, "utf8");
+  const names = await listMigrations();
+  const migrationDirectories = await Promise.all(
+    names.map(async (name) => ({
+      path: name,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok", value: await fs.readFile(path.join(migrationsDir, name, "migration.sql"), "utf8") },
+      },
+    })),
+  );
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
+  const engine = await loadEngine(adapterFactory, schemaText);
+  try {
+    const out = await engine.applyMigrations({
+      migrationsList: {
+        baseDir: migrationsDir,
+        lockfile: { path: "migration_lock.toml", content: await fs.readFile(lockPath, "utf8").catch(() => null) },
+        shadowDbInitScript: "",
+        migrationDirectories,
+      },
+      filters,
+    });
+    return out.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
+
+/** Writes a new migration folder with the SQL that takes the last snapshot to today's schema. */
+export async function createMigration(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  name: string,
+): Promise<{ dir: string; sql: string } | null> {
+  const schemaText = await fs.readFile(schemaPath, "utf8");
+  const names = await listMigrations();
+  const last = names.at(-1);
+  const previous = last ? await fs.readFile(path.join(migrationsDir, last, SNAPSHOT), "utf8").catch(() => null) : null;
+  if (last && previous === null) throw new Error(`Migration ${last} has no ${SNAPSHOT} snapshot to diff from`);
+  const engine = await loadEngine(adapterFactory, schemaText);
+  try {
+    const from = previous === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: schemaPath, content: previous }] };
+    const to = { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schemaText }] };
+    const { stdout } = await engine.diff({ from, to, script: true, exitCode: null, filters });
+    if (!stdout.trim() || /^-- This is an empty migration/.test(stdout.trim())) return null;
+    const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "migration";
+    const dir = path.join(migrationsDir, `${stamp}_${slug}`);
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, "migration.sql"), stdout);
+    await fs.writeFile(path.join(dir, SNAPSHOT), schemaText);
+    const lockPath = path.join(migrationsDir, "migration_lock.toml");
+    await fs.access(lockPath).catch(() =>
+      fs.writeFile(lockPath, '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n'),
+    );
+    return { dir, sql: stdout };
+  } finally {
+    engine.free();
+  }
+}
