@@ -1,0 +1,76 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Separator } from "@/components/ui/separator";
+
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState(initialError);
+  const [busy, setBusy] = useState<"password" | "link" | null>(null);
+
+  async function withPassword(e: FormEvent) {
+    e.preventDefault();
+    setBusy("password");
+    setError(undefined);
+    const res = await signIn("credentials", { email, password, redirect: false, callbackUrl });
+    setBusy(null);
+    if (!res || res.error) {
+      setError("Wrong e-mail or password.");
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  async function withLink() {
+    if (!/^\S+@\S+\.\S+$/.test(email)) {
+      setError("Enter your e-mail address first.");
+      return;
+    }
+    setBusy("link");
+    setError(undefined);
+    await signIn("email", { email, callbackUrl });
+    setBusy(null);
+  }
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="text-xl">Sign in to Tollgate</CardTitle>
+        <CardDescription>Use your password, or get a one-time sign-in link by e-mail.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form onSubmit={withPassword} noValidate>
+          <FieldGroup>
+            <Field>
+              <FieldLabel htmlFor="email">E-mail</FieldLabel>
+              <Input id="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            </Field>
+            <Field>
+              <FieldLabel htmlFor="password">Password</FieldLabel>
+              <Input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            </Field>
+            {error && <FieldError errors={[error]} />}
+            <Button type="submit" disabled={busy !== null || !email || !password}>
+              {busy === "password" ? "Signing in…" : "Sign in with password"}
+            </Button>
+          </FieldGroup>
+        </form>
+        <div className="my-5 flex items-center gap-3 text-xs text-muted-foreground">
+          <Separator className="flex-1" /> or <Separator className="flex-1" />
+        </div>
+        <Button type="button" variant="outline" className="w-full" disabled={busy !== null} onClick={withLink}>
+          {busy === "link" ? "Sending…" : "E-mail me a sign-in link"}
+        </Button>
+      </CardContent>
+    </Card>
+  );
+}

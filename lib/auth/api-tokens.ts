@@ -1,0 +1,95 @@
+import crypto from "node:crypto";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/api/errors";
+
+const KEY_PREFIX = "tg_";
+
+export const mintTokenInput = z.object({
+  name: z.string().trim().min(1, "Name is required.").max(80),
+  platform_key: z.string().trim().min(1, "Choose a platform."),
+});
+export type MintTokenInput = z.infer<typeof mintTokenInput>;
+
+export function hashTokenKey(key: string): string {
+  return crypto.createHash("sha256").update(key).digest("hex");
+}
+
+export type ApiTokenView = {
+  id: string;
+  name: string;
+  prefix: string;
+  platform_key: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  platform: { key: string };
+};
+
+function view(t: TokenRow): ApiTokenView {
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    platform_key: t.platform.key,
+    created_at: t.createdAt.toISOString(),
+    last_used_at: t.lastUsedAt?.toISOString() ?? null,
+    revoked_at: t.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** Creates a token for one of the user's platforms. The key is returned once and stored only as a hash. */
+export async function mintApiToken(userId: string, input: MintTokenInput, isOperator: boolean) {
+  const platform = await db.platform.findFirst({
+    where: { key: input.platform_key, ...(isOperator ? {} : { memberships: { some: { userId } } }) },
+  });
+  if (!platform) throw new NotFoundError("Platform not found.");
+  const key = KEY_PREFIX + crypto.randomBytes(24).toString("base64url");
+  const token = await db.apiToken.create({
+    data: { name: input.name, prefix: key.slice(0, 10), tokenHash: hashTokenKey(key), userId, platformId: platform.id },
+    include: { platform: { select: { key: true } } },
+  });
+  return { ...view(token), key };
+}
+
+export async function listApiTokens(userId: string): Promise<ApiTokenView[]> {
+  const tokens = await db.apiToken.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    include: { platform: { select: { key: true } } },
+  });
+  return tokens.map(view);
+}
+
+export async function revokeApiToken(userId: string, id: string): Promise<ApiTokenView> {
+  const token = await db.apiToken.findFirst({ where: { id, userId }, include: { platform: { select: { key: true } } } });
+  if (!token) throw new NotFoundError("Token not found.");
+  if (token.revokedAt) return view(token);
+  const updated = await db.apiToken.update({
+    where: { id },
+    data: { revokedAt: new Date() },
+    include: { platform: { select: { key: true } } },
+  });
+  return view(updated);
+}
+
+/** Resolves an `Authorization: Token <key>` value; null when unknown or revoked. */
+export async function findActiveToken(key: string) {
+  if (!key.startsWith(KEY_PREFIX)) return null;
+  const token = await db.apiToken.findUnique({ where: { tokenHash: hashTokenKey(key) }, include: { user: true } });
+  if (!token || token.revokedAt) return null;
+  // last-used is informational; refresh it at most once a minute to keep reads cheap
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  }
+  return token;
+}

@@ -1,0 +1,34 @@
+import { getToken } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+import { db } from "@/lib/db";
+import type { User } from "@/lib/db";
+import { UnauthorizedError } from "@/lib/api/errors";
+import { findActiveToken } from "./api-tokens";
+import { authSecret } from "./secret";
+
+export type Caller = {
+  user: User;
+  isOperator: boolean;
+  via: "session" | "token";
+  /** Platform an API token is limited to; null for browser sessions. */
+  tokenPlatformId: string | null;
+};
+
+/** Who is calling: an `Authorization: Token <key>` header wins over the session cookie. */
+export async function resolveCaller(req: NextRequest): Promise<Caller | null> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const [scheme, key] = header.trim().split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== "token" || !key) {
+      throw new UnauthorizedError("Use the header `Authorization: Token <key>`.");
+    }
+    const token = await findActiveToken(key);
+    if (!token) throw new UnauthorizedError("Invalid or revoked token.");
+    return { user: token.user, isOperator: token.user.isOperator, via: "token", tokenPlatformId: token.platformId };
+  }
+  const jwt = await getToken({ req, secret: authSecret() });
+  if (!jwt?.sub) return null;
+  const user = await db.user.findUnique({ where: { id: jwt.sub } });
+  if (!user) return null;
+  return { user, isOperator: user.isOperator, via: "session", tokenPlatformId: null };
+}

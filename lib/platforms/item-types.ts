@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const BUILT_IN_ITEM_TYPES = ["mentor", "course", "program", "pathway"] as const;
+export const ITEM_TYPE_PATTERN = /^(?:custom:)?[a-z][a-z0-9_-]*$/;
+
+export const itemTypeSchema = z
+  .string()
+  .max(64)
+  .regex(ITEM_TYPE_PATTERN, "Item type must match ^(?:custom:)?[a-z][a-z0-9_-]*$.");
+
+/** `mentor` is shown as "Agent"; `custom:foo` as "foo". */
+export function itemTypeLabel(itemType: string): string {
+  if (itemType === "mentor") return "Agent";
+  if (itemType.startsWith("custom:")) return itemType.slice("custom:".length);
+  return itemType.charAt(0).toUpperCase() + itemType.slice(1);
+}

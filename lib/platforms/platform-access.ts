@@ -1,0 +1,40 @@
+import { db } from "@/lib/db";
+import type { MembershipRole, Platform } from "@/lib/db";
+import { ForbiddenError, NotFoundError } from "@/lib/api/errors";
+import type { Caller } from "@/lib/auth/caller";
+
+export type PlatformRole = MembershipRole | "operator";
+
+export const ADMIN_ROLES: readonly PlatformRole[] = ["owner", "admin"];
+
+/** The caller's role on a platform, or null when the platform is invisible to them. */
+export async function roleOnPlatform(caller: Caller, platform: Platform): Promise<PlatformRole | null> {
+  // a token only ever sees the platform it was minted for
+  if (caller.tokenPlatformId && caller.tokenPlatformId !== platform.id) return null;
+  const membership = await db.membership.findUnique({
+    where: { userId_platformId: { userId: caller.user.id, platformId: platform.id } },
+  });
+  if (membership) return caller.isOperator && membership.role !== "owner" ? "operator" : membership.role;
+  return caller.isOperator ? "operator" : null;
+}
+
+/**
+ * Loads a platform by key for a caller who needs one of `roles`. Other platforms answer 404 so
+ * their existence is not revealed; members of this platform without the role get 403.
+ */
+export async function requirePlatformRole(
+  caller: Caller,
+  platformKey: string,
+  roles: readonly PlatformRole[],
+): Promise<{ platform: Platform; role: PlatformRole }> {
+  const platform = await db.platform.findUnique({ where: { key: platformKey } });
+  if (!platform) throw new NotFoundError();
+  const role = await roleOnPlatform(caller, platform);
+  if (!role) throw new NotFoundError();
+  if (role !== "operator" && !roles.includes(role)) throw new ForbiddenError();
+  return { platform, role };
+}
+
+export function isPlatformAdmin(role: PlatformRole | null): boolean {
+  return role === "operator" || role === "owner" || role === "admin";
+}

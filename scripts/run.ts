@@ -1,0 +1,62 @@
+// npm run dev / npm start: validates the configuration, starts Local Stripe when no Stripe key is
+// configured (unless LOCAL_STRIPE_URL points at a running one), then runs Next.js.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { ConfigError, parseEnv } from "@/lib/config/env";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+nextEnv.loadEnvConfig(process.cwd(), mode === "dev");
+
+let config;
+try {
+  config = parseEnv({ ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" });
+} catch (e) {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+}
+
+const children: ChildProcess[] = [];
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: String(config.PORT),
+  APP_URL: config.APP_URL,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL || config.APP_URL,
+};
+
+function stopAll(code: number) {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 300).unref();
+}
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+async function waitFor(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+if (!config.STRIPE_SECRET_KEY && !config.LOCAL_STRIPE_URL) {
+  const url = `http://127.0.0.1:${config.LOCAL_STRIPE_PORT}`;
+  const stripe = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "local-stripe/main.ts"], {
+    env: childEnv,
+    stdio: "inherit",
+  });
+  children.push(stripe);
+  if (!(await waitFor(`${url}/_local/health`, 30_000))) {
+    console.error(`Local Stripe did not answer on ${url} (is LOCAL_STRIPE_PORT taken by something else?).`);
+    stopAll(1);
+  }
+  childEnv.LOCAL_STRIPE_URL = url;
+}
+
+const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+const next = spawn(process.execPath, [nextBin, mode, "-p", String(config.PORT)], { env: childEnv, stdio: "inherit" });
+children.push(next);
+next.on("exit", (code) => stopAll(code ?? 0));
