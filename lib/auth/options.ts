@@ -12,7 +12,7 @@ import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
 
 const credentialsSchema = z.object({
-  email: z.email().transform((e) => e.trim().toLowerCase()),
+  email: z.string().trim().toLowerCase().pipe(z.email()),
   password: z.string().min(1).max(200),
 });
 

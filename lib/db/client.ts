@@ -13,7 +13,7 @@ import { env } from "@/lib/config/env";
 
 export type Db = PrismaClient;
 
-type Handle = {
+export type DbHandle = {
   prisma: PrismaClient;
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   mode: "embedded" | "postgres";
@@ -21,7 +21,7 @@ type Handle = {
 };
 
 const globalKey = Symbol.for("tollgate.db");
-type GlobalWithDb = typeof globalThis & { [globalKey]?: Handle };
+type GlobalWithDb = typeof globalThis & { [globalKey]?: DbHandle };
 const g = globalThis as GlobalWithDb;
 
 export class DatabaseLockedError extends Error {}
@@ -54,12 +54,12 @@ function acquireLock(dir: string) {
   return release;
 }
 
-export function openEmbedded(pglite: PGlite): Omit<Handle, "close"> & { pglite: PGlite } {
+export function openEmbedded(pglite: PGlite): Omit<DbHandle, "close"> & { pglite: PGlite } {
   const adapterFactory = new PrismaPGlite(pglite);
   return { prisma: new PrismaClient({ adapter: adapterFactory }), adapterFactory, mode: "embedded", pglite };
 }
 
-function connect(): Handle {
+function connect(): DbHandle {
   const { DATABASE_URL, DATA_DIR } = env();
   if (DATABASE_URL) {
     const adapterFactory = new PrismaPg({ connectionString: DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
@@ -82,13 +82,13 @@ function connect(): Handle {
   };
 }
 
-export function dbHandle(): Handle {
+export function dbHandle(): DbHandle {
   g[globalKey] ??= connect();
   return g[globalKey];
 }
 
 /** Used by tests to point the process at a database they prepared. */
-export function setDbHandle(handle: Handle | undefined) {
+export function setDbHandle(handle: DbHandle | undefined) {
   g[globalKey] = handle;
 }
 

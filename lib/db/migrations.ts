@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 // Prisma's schema engine, compiled to WebAssembly, driven through a driver adapter so
@@ -22,7 +23,7 @@ type Engine = {
 async function loadEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory, schemaText: string): Promise<Engine> {
   const bgPath = path.join(root, "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.js");
   const wasmPath = path.join(root, "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm");
-  const bg = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `file://${bgPath}`);
+  const bg = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(bgPath).href);
   const wasmModule = new WebAssembly.Module(await fs.readFile(wasmPath));
   const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": bg });
   bg.__wbg_set_wasm(instance.exports);

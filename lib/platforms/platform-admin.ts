@@ -32,7 +32,7 @@ export const updatePlatformInput = z
   .refine((v) => Object.keys(v).length > 0, "Nothing to update.");
 
 export const addMemberInput = z.object({
-  email: z.email("Enter a valid e-mail address.").transform((e) => e.trim().toLowerCase()),
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
   role: z.enum(["owner", "admin", "member"]).default("member"),
 });
 

@@ -1,0 +1,50 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+// Builds one migrated database per run; every test file then gets its own copy
+// (a PGlite snapshot by default, a PostgreSQL template database when DATABASE_URL is set).
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    dbTemplate: { kind: "pglite"; snapshot: string } | { kind: "postgres"; adminUrl: string; template: string };
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const { applyMigrations } = await import("../lib/db/migrations");
+  const adminUrl = process.env.DATABASE_URL;
+  if (adminUrl) {
+    const { default: pg } = await import("pg");
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const template = `tollgate_test_template_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+    await admin.query(`CREATE DATABASE ${template}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${template}`;
+    const factory = new PrismaPg({ connectionString: url.toString() });
+    await applyMigrations(factory);
+    project.provide("dbTemplate", { kind: "postgres", adminUrl, template });
+    return async () => {
+      // idle connections from the migration engine may linger briefly
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => {});
+      await admin.end();
+    };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const pglite = new PGlite();
+  await applyMigrations(new PrismaPGlite(pglite));
+  const dump = await pglite.dumpDataDir("none");
+  await pglite.close();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "tollgate-test-"));
+  const snapshot = path.join(dir, "migrated.tar");
+  await fs.writeFile(snapshot, Buffer.from(await dump.arrayBuffer()));
+  project.provide("dbTemplate", { kind: "pglite", snapshot });
+  return async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+}
