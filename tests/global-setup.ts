@@ -27,6 +27,8 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${template}`;
     const factory = new PrismaPg({ connectionString: url.toString() });
     await applyMigrations(factory);
+    // the migration engine's pool may keep connections open; a template must have none
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [template]);
     project.provide("dbTemplate", { kind: "postgres", adminUrl, template });
     return async () => {
       // idle connections from the migration engine may linger briefly

@@ -29,7 +29,16 @@ if (template.kind === "pglite") {
   const name = `tollgate_test_${crypto.randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: template.adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.template}`);
+  // workers copy the template at the same time; PostgreSQL refuses a copy while another is running
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.template}`);
+      break;
+    } catch (e) {
+      if (attempt > 50 || !/being accessed by other users/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
   const url = new URL(template.adminUrl);
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
