@@ -9,7 +9,10 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tollgate-data-"));
 process.env.DATA_DIR = dataDir;
 process.env.NEXTAUTH_SECRET = "test-secret-for-vitest-only-0123456789";
 process.env.APP_URL = "http://localhost:3000";
+process.env.STRIPE_WEBHOOK_SECRET = "whsec_test_platform_secret";
+process.env.STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_test_connect_secret";
 delete process.env.EMAIL_SERVER;
+delete process.env.STRIPE_SECRET_KEY;
 
 const template = inject("dbTemplate");
 const { setDbHandle, closeDb } = await import("@/lib/db/client");

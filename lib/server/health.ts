@@ -1,12 +1,45 @@
 import { db, dbHandle } from "@/lib/db";
+import { localStripeUrl, stripe, stripeMode } from "@/lib/stripe/client";
 
-export async function healthReport() {
-  let database: { ok: boolean; mode: string; error?: string };
+type Check = { ok: boolean; mode: string; error?: string };
+
+function failure(mode: string, e: unknown): Check {
+  return { ok: false, mode, error: e instanceof Error ? e.message : String(e) };
+}
+
+async function databaseCheck(): Promise<Check> {
+  const mode = dbHandle().mode;
   try {
     await db.$queryRaw`SELECT 1`;
-    database = { ok: true, mode: dbHandle().mode };
+    return { ok: true, mode };
   } catch (e) {
-    database = { ok: false, mode: dbHandle().mode, error: e instanceof Error ? e.message : String(e) };
+    return failure(mode, e);
   }
-  return { status: "ok", database };
+}
+
+// Reachability of Stripe is cached briefly so health probes do not hit its rate limits.
+let stripeCache: { at: number; check: Check } | undefined;
+
+async function stripeCheck(): Promise<Check> {
+  if (stripeCache && Date.now() - stripeCache.at < 30_000) return stripeCache.check;
+  const mode = stripeMode();
+  let check: Check;
+  try {
+    if (mode === "local") {
+      const res = await fetch(`${localStripeUrl()}/_local/health`, { signal: AbortSignal.timeout(3000) });
+      check = res.ok ? { ok: true, mode } : failure(mode, `Local Stripe answered ${res.status}`);
+    } else {
+      await stripe().balance.retrieve({}, { timeout: 5000 });
+      check = { ok: true, mode };
+    }
+  } catch (e) {
+    check = failure(mode, e);
+  }
+  stripeCache = { at: Date.now(), check };
+  return check;
+}
+
+export async function healthReport() {
+  const [database, stripeStatus] = await Promise.all([databaseCheck(), stripeCheck()]);
+  return { status: database.ok && stripeStatus.ok ? "ok" : "degraded", database, stripe: stripeStatus };
 }

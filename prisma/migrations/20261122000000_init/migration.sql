@@ -261,6 +261,7 @@ CREATE TABLE "stripe_events" (
     "processed_at" TIMESTAMP(3),
     "process_error" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "locked_until" TIMESTAMP(3),
 
     CONSTRAINT "stripe_events_pkey" PRIMARY KEY ("id")
 );

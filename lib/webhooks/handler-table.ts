@@ -1,0 +1,16 @@
+import type Stripe from "stripe";
+import type { WebhookEndpoint } from "@/lib/stripe/webhook-secrets";
+
+export type WebhookContext = { endpoint: WebhookEndpoint; stripe: Stripe };
+export type WebhookHandler = (event: Stripe.Event, ctx: WebhookContext) => Promise<void>;
+export type HandlerTable = Partial<Record<Stripe.Event.Type, WebhookHandler>>;
+
+/**
+ * Handlers by event type for each endpoint. Each one re-reads what it needs from Stripe and
+ * upserts, so duplicates, retries and any arrival order converge on the same state.
+ * Types without a handler are acknowledged and recorded.
+ */
+export const webhookHandlers: Record<WebhookEndpoint, HandlerTable> = {
+  platform: {},
+  connect: {},
+};
