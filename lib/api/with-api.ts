@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/db";
 import type { Platform } from "@/lib/db";
 import { resolveCaller, type Caller } from "@/lib/auth/caller";
-import { ADMIN_ROLES, requirePlatformRole, type PlatformRole } from "@/lib/platforms/platform-access";
+import { ADMIN_ROLES, OWNER_ROLES, requirePlatformRole, type PlatformRole } from "@/lib/platforms/platform-access";
 import { RateLimitedError } from "@/lib/security/rate-limit";
 import { ApiError, ForbiddenError, UnauthorizedError, ValidationError } from "./errors";
 
@@ -12,7 +12,7 @@ import { ApiError, ForbiddenError, UnauthorizedError, ValidationError } from "./
  *  - public           anyone
  *  - user             any signed-in caller (session or token)
  *  - platform-admin   owner/admin of the platform named by the `pk` path param (operators pass)
- *  - platform-owner   owner of that platform (operators pass)
+ *  - platform-owner   owner of that platform only
  *  - operator         deployment operators only
  */
 export type AuthClass = "public" | "user" | "platform-admin" | "platform-owner" | "operator";
@@ -137,7 +137,7 @@ export function withApi<
       if (config.auth === "platform-admin" || config.auth === "platform-owner") {
         const pk = rawParams.pk;
         if (typeof pk !== "string") throw new Error("platform route without a pk param");
-        ({ platform, role } = await requirePlatformRole(caller!, pk, config.auth === "platform-owner" ? ["owner"] : ADMIN_ROLES));
+        ({ platform, role } = await requirePlatformRole(caller!, pk, config.auth === "platform-owner" ? OWNER_ROLES : ADMIN_ROLES));
       }
       if (config.auth === "operator" && !caller!.isOperator) throw new ForbiddenError();
 

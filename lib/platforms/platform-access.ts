@@ -5,7 +5,10 @@ import type { Caller } from "@/lib/auth/caller";
 
 export type PlatformRole = MembershipRole | "operator";
 
-export const ADMIN_ROLES: readonly PlatformRole[] = ["owner", "admin"];
+/** Roles that manage a platform; deployment operators pass as well. */
+export const ADMIN_ROLES: readonly PlatformRole[] = ["owner", "admin", "operator"];
+/** Owner-only surfaces (e.g. the platform's Stripe account): not even operators act for the owner. */
+export const OWNER_ROLES: readonly PlatformRole[] = ["owner"];
 
 /** The caller's role on a platform, or null when the platform is invisible to them. */
 export async function roleOnPlatform(caller: Caller, platform: Platform): Promise<PlatformRole | null> {
@@ -20,7 +23,7 @@ export async function roleOnPlatform(caller: Caller, platform: Platform): Promis
 
 /**
  * Loads a platform by key for a caller who needs one of `roles`. Other platforms answer 404 so
- * their existence is not revealed; members of this platform without the role get 403.
+ * their existence is not revealed; members of this platform (or operators) without the role get 403.
  */
 export async function requirePlatformRole(
   caller: Caller,
@@ -31,7 +34,7 @@ export async function requirePlatformRole(
   if (!platform) throw new NotFoundError();
   const role = await roleOnPlatform(caller, platform);
   if (!role) throw new NotFoundError();
-  if (role !== "operator" && !roles.includes(role)) throw new ForbiddenError();
+  if (!roles.includes(role)) throw new ForbiddenError();
   return { platform, role };
 }
 
