@@ -20,6 +20,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         tab={profileTab}
         platforms={viewer.platforms.map((p) => ({ key: p.key, name: p.name }))}
         currentPlatformKey={viewer.platform?.key ?? null}
+        monetizationPlatformKey={
+          viewer.platform?.enable_monetization && ["owner", "admin", "operator"].includes(viewer.platform.role) ? viewer.platform.key : null
+        }
       />
     </div>
   );
