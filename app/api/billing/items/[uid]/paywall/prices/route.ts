@@ -1,0 +1,3 @@
+import { canonicalPrices } from "@/lib/paywalls/paywall-routes";
+
+export const { GET, POST } = canonicalPrices;

@@ -1,0 +1,3 @@
+import { canonicalPaywall } from "@/lib/paywalls/paywall-routes";
+
+export const { GET, POST, PUT, DELETE } = canonicalPaywall;

@@ -1,0 +1,3 @@
+import { canonicalPricing } from "@/lib/paywalls/paywall-routes";
+
+export const { GET } = canonicalPricing;

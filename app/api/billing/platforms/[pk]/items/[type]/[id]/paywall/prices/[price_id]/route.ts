@@ -1,0 +1,3 @@
+import { compositePriceDetail } from "@/lib/paywalls/paywall-routes";
+
+export const { GET, PUT, PATCH, DELETE } = compositePriceDetail;

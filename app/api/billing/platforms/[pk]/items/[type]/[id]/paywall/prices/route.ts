@@ -1,0 +1,3 @@
+import { compositePrices } from "@/lib/paywalls/paywall-routes";
+
+export const { GET, POST } = compositePrices;

@@ -1,0 +1,3 @@
+import { compositePricing } from "@/lib/paywalls/paywall-routes";
+
+export const { GET } = compositePricing;
