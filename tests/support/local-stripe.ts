@@ -69,3 +69,19 @@ export async function useLocalStripe() {
 }
 
 export type LocalStripeHarness = Awaited<ReturnType<typeof useLocalStripe>>;
+
+/** A platform whose Express account on Local Stripe has finished onboarding, with its owner and an admin. */
+export async function readyPlatform(ls: LocalStripeHarness) {
+  const { createPlatform, createUser } = await import("./fixtures");
+  const { db } = await import("@/lib/db");
+  const platform = await createPlatform();
+  const owner = await createUser({ platformId: platform.id, role: "owner" });
+  const admin = await createUser({ platformId: platform.id, role: "admin" });
+  const account = await ls.stripe.accounts.create({ type: "express", metadata: { platform_id: platform.id } });
+  await ls.control(`accounts/${account.id}/onboard`);
+  const ready = await db.platform.update({
+    where: { id: platform.id },
+    data: { stripeAccountId: account.id, stripeChargesEnabled: true, stripeDetailsSubmitted: true, stripePayoutsEnabled: true, stripeStatusCheckedAt: new Date() },
+  });
+  return { platform: ready, owner, admin, pk: ready.key, accountId: account.id };
+}
