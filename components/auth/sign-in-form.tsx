@@ -44,7 +44,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Sign in to Tollgate</CardTitle>
+        <CardTitle><h1 className="text-xl">Sign in to Tollgate</h1></CardTitle>
         <CardDescription>Use your password, or get a one-time sign-in link by e-mail.</CardDescription>
       </CardHeader>
       <CardContent>

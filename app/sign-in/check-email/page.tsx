@@ -7,7 +7,7 @@ export default function CheckEmailPage() {
     <div className="mx-auto max-w-md">
       <Card>
         <CardHeader>
-          <CardTitle className="text-xl">Check your e-mail</CardTitle>
+          <CardTitle><h1 className="text-xl">Check your e-mail</h1></CardTitle>
           <CardDescription>
             A sign-in link is on its way. It works once and expires in 24 hours. Without an SMTP server configured, the link is printed in the server log.
           </CardDescription>

@@ -1,0 +1,65 @@
+import { ApiRequestError } from "@/lib/queries/fetch-json";
+import type { PriceInterval } from "@/lib/queries/paywalls";
+
+/** What the wizard was opened for; a new custom item has no key until Item Details is saved. */
+export type WizardTarget =
+  | { kind: "catalog"; itemType: string; itemId: string; name: string }
+  | { kind: "custom"; itemType: string; itemId: string; name: string }
+  | { kind: "new-custom"; name: string };
+
+export type WizardStep = "item-details" | "paywall" | "pricing";
+
+export const STEP_LABELS: Record<WizardStep, string> = { "item-details": "Item Details", paywall: "Paywall", pricing: "Pricing" };
+
+export const INTERVAL_LABELS: Record<PriceInterval, string> = { month: "Monthly", year: "Yearly", one_time: "One-time" };
+
+export const isCustomType = (itemType: string) => itemType.startsWith("custom:");
+
+/** Lower-case, dashes for spaces and underscores, nothing but [a-z0-9-], no leading or trailing dash. */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .trim()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\w\s-]/g, "")
+    .replace(/[\s_]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** Where buyers land after paying when the admin sets nothing else: the item's own page. */
+export function defaultSuccessUrl(platformKey: string, itemType: string, itemId: string): string {
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+  return `${origin}/p/${encodeURIComponent(platformKey)}/items/${itemType}/${encodeURIComponent(itemId)}`;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** Splits an API failure into a message and per-field errors for inline display. */
+export function describeError(e: unknown): { detail: string; fields: Record<string, string[]> } {
+  if (e instanceof ApiRequestError) return { detail: e.detail, fields: e.errors ?? {} };
+  return { detail: e instanceof Error ? e.message : "Something went wrong.", fields: {} };
+}
+
+export function formatAmount(amount: string, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(Number(amount));
+  } catch {
+    return `${amount} ${currency.toUpperCase()}`;
+  }
+}
+
+export function formatPrice(amount: string, currency: string, interval: PriceInterval): string {
+  const money = formatAmount(amount, currency);
+  if (interval === "month") return `${money} / month`;
+  if (interval === "year") return `${money} / year`;
+  return `${money} once`;
+}
