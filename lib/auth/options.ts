@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/config/env";
 import { sendMail } from "@/lib/mail/send-mail";
 import { hitRateLimit } from "@/lib/security/rate-limit";
+import { claimGuestPurchases } from "@/lib/subscriptions/claim-guest-purchases";
 import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
 
@@ -55,6 +56,11 @@ function buildAuthOptions(): AuthOptions {
         },
       }),
     ],
+    events: {
+      async signIn({ user }) {
+        if (user?.id) await claimGuestPurchases(user.id);
+      },
+    },
     callbacks: {
       async jwt({ token, user }) {
         if (user) token.sub = user.id;

@@ -1,14 +1,55 @@
 import type Stripe from "stripe";
 import type { WebhookEndpoint } from "@/lib/stripe/webhook-secrets";
 import { syncConnectedAccount } from "@/lib/connect/account-sync";
+import { applyCheckoutSession, syncOneTimePurchase, syncStripeSubscription } from "@/lib/subscriptions/apply-purchase";
+import { recordCheckoutCharge, recordDispute, recordInvoicePayment, recordRefunds } from "@/lib/ledger/payment-entries";
 
 export type WebhookContext = { endpoint: WebhookEndpoint; stripe: Stripe };
 export type WebhookHandler = (event: Stripe.Event, ctx: WebhookContext) => Promise<void>;
 export type HandlerTable = Partial<Record<Stripe.Event.Type, WebhookHandler>>;
 
+const objectId = (event: Stripe.Event) => (event.data.object as { id: string }).id;
+const idOf = (v: string | { id: string } | null | undefined) => (v ? (typeof v === "string" ? v : v.id) : null);
+
 const accountUpdated: WebhookHandler = async (event, { stripe }) => {
-  const account = event.data.object as Stripe.Account;
-  await syncConnectedAccount(stripe, event.account ?? account.id);
+  await syncConnectedAccount(stripe, event.account ?? objectId(event));
+};
+
+const checkoutCompleted: WebhookHandler = async (event, { stripe }) => {
+  await applyCheckoutSession(stripe, objectId(event));
+  await recordCheckoutCharge(stripe, event, objectId(event));
+};
+
+const subscriptionChanged: WebhookHandler = async (event, { stripe }) => {
+  await syncStripeSubscription(stripe, objectId(event));
+};
+
+function invoiceSubscription(invoice: Stripe.Invoice) {
+  const legacy = invoice as unknown as { subscription?: string | { id: string } | null };
+  return idOf(invoice.parent?.subscription_details?.subscription ?? legacy.subscription ?? null);
+}
+
+const invoicePaid: WebhookHandler = async (event, { stripe }) => {
+  const subscriptionId = invoiceSubscription(event.data.object as Stripe.Invoice);
+  if (subscriptionId) await syncStripeSubscription(stripe, subscriptionId);
+  await recordInvoicePayment(stripe, event, objectId(event));
+};
+
+const invoicePaymentFailed: WebhookHandler = async (event, { stripe }) => {
+  const subscriptionId = invoiceSubscription(event.data.object as Stripe.Invoice);
+  if (subscriptionId) await syncStripeSubscription(stripe, subscriptionId);
+};
+
+const chargeRefunded: WebhookHandler = async (event, { stripe }) => {
+  const charge = event.data.object as Stripe.Charge;
+  await recordRefunds(stripe, event, charge.id);
+  // a fully refunded one-time purchase no longer grants access
+  const pi = idOf(charge.payment_intent);
+  if (pi) await syncOneTimePurchase(stripe, pi);
+};
+
+const disputeChanged: WebhookHandler = async (event, { stripe }) => {
+  await recordDispute(stripe, event, objectId(event));
 };
 
 /**
@@ -17,7 +58,18 @@ const accountUpdated: WebhookHandler = async (event, { stripe }) => {
  * Types without a handler are acknowledged and recorded.
  */
 export const webhookHandlers: Record<WebhookEndpoint, HandlerTable> = {
-  platform: {},
+  platform: {
+    "checkout.session.completed": checkoutCompleted,
+    "checkout.session.async_payment_succeeded": checkoutCompleted,
+    "customer.subscription.created": subscriptionChanged,
+    "customer.subscription.updated": subscriptionChanged,
+    "customer.subscription.deleted": subscriptionChanged,
+    "invoice.paid": invoicePaid,
+    "invoice.payment_failed": invoicePaymentFailed,
+    "charge.refunded": chargeRefunded,
+    "charge.dispute.created": disputeChanged,
+    "charge.dispute.closed": disputeChanged,
+  },
   connect: {
     "account.updated": accountUpdated,
   },

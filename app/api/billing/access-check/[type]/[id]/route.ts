@@ -1,0 +1,3 @@
+import { unscopedAccessCheck } from "@/lib/access/access-routes";
+
+export const GET = unscopedAccessCheck;

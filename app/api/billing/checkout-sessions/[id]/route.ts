@@ -1,0 +1,3 @@
+import { checkoutSessionStatusRoute } from "@/lib/checkout/session-status";
+
+export const GET = checkoutSessionStatusRoute;

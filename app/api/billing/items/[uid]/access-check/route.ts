@@ -1,0 +1,3 @@
+import { canonicalAccessCheck } from "@/lib/access/access-routes";
+
+export const GET = canonicalAccessCheck;

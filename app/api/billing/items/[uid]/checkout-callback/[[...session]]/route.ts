@@ -1,0 +1,3 @@
+import { canonicalCallback } from "@/lib/checkout/checkout-routes";
+
+export const GET = canonicalCallback;

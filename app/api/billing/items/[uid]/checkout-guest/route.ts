@@ -1,0 +1,3 @@
+import { canonicalGuestCheckout } from "@/lib/checkout/checkout-routes";
+
+export const POST = canonicalGuestCheckout;

@@ -1,0 +1,3 @@
+import { canonicalCheckout } from "@/lib/checkout/checkout-routes";
+
+export const POST = canonicalCheckout;

@@ -1,0 +1,3 @@
+import { priceCheckout } from "@/lib/checkout/checkout-routes";
+
+export const POST = priceCheckout;

@@ -1,0 +1,3 @@
+import { scopedAccessCheck } from "@/lib/access/access-routes";
+
+export const GET = scopedAccessCheck;

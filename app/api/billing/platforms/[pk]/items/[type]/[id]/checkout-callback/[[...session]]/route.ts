@@ -1,0 +1,3 @@
+import { compositeCallback } from "@/lib/checkout/checkout-routes";
+
+export const GET = compositeCallback;

@@ -1,0 +1,3 @@
+import { compositeGuestCheckout } from "@/lib/checkout/checkout-routes";
+
+export const POST = compositeGuestCheckout;

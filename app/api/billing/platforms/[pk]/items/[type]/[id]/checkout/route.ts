@@ -1,0 +1,3 @@
+import { compositeCheckout } from "@/lib/checkout/checkout-routes";
+
+export const POST = compositeCheckout;

@@ -1,0 +1,3 @@
+import { priceGuestCheckout } from "@/lib/checkout/checkout-routes";
+
+export const POST = priceGuestCheckout;

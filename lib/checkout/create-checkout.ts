@@ -1,0 +1,182 @@
+import crypto from "node:crypto";
+import type Stripe from "stripe";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { Paywall, Platform, Price, User } from "@/lib/db";
+import { BadRequestError, UpstreamError } from "@/lib/api/errors";
+import { env } from "@/lib/config/env";
+import { isReadyForPayments } from "@/lib/connect/connect-status";
+import { commissionBpsFor } from "@/lib/platforms/commission";
+import { feeFor } from "@/lib/prices/money";
+import { isAllowedRedirect, redirectUrlSchema } from "@/lib/security/redirect-guard";
+import { stripe } from "@/lib/stripe/client";
+import { callStripe } from "@/lib/stripe/errors";
+import { toStripeMetadata, type PurchaseMetadata } from "./purchase-metadata";
+
+const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")).pipe(z.string().max(254));
+
+export const memberCheckoutInput = z.object({
+  price_id: z.string().min(1).optional(),
+  success_url: redirectUrlSchema.nullish(),
+  cancel_url: redirectUrlSchema.nullish(),
+});
+export const guestCheckoutInput = memberCheckoutInput.extend({ email });
+export type MemberCheckoutInput = z.infer<typeof memberCheckoutInput>;
+export type GuestCheckoutInput = z.infer<typeof guestCheckoutInput>;
+
+export type Buyer = { user: User; email: string } | { user: null; email: string };
+
+/** Statuses that already give (or are about to give back) access: buying again would double-charge. */
+const BLOCKING = ["active", "trialing", "free", "grandfathered", "past_due"] as const;
+
+export const NOT_AVAILABLE = "This item is not available for purchase right now.";
+
+function itemPageUrl(platform: Platform, paywall: Paywall) {
+  return `${env().APP_URL}/p/${platform.key}/items/${encodeURIComponent(paywall.itemType)}/${encodeURIComponent(paywall.itemId)}`;
+}
+
+function checkRedirects(platform: Platform, urls: { success_url?: string | null; cancel_url?: string | null }) {
+  const errors: Record<string, string[]> = {};
+  for (const field of ["success_url", "cancel_url"] as const) {
+    const url = urls[field];
+    if (url && !isAllowedRedirect(url, platform)) errors[field] = ["Must be on this app's origin or one of the platform's domains."];
+  }
+  if (Object.keys(errors).length) throw new BadRequestError("Redirect URL is not allowed.", { errors });
+}
+
+/** Chooses the tier to sell: it must be an active, non-deleted price of this paywall. */
+export async function sellablePrice(paywall: Paywall, priceUid: string | undefined | null): Promise<Price> {
+  if (!priceUid) throw new BadRequestError("price_id is required.", { errors: { price_id: ["Required."] } });
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const price = UUID.test(priceUid) ? await db.price.findUnique({ where: { uniqueId: priceUid } }) : null;
+  if (!price || price.paywallId !== paywall.id) {
+    throw new BadRequestError("This price does not belong to this item.", { errors: { price_id: ["Unknown price for this item."] } });
+  }
+  if (!price.isActive || price.deletedAt || !price.stripePriceId) {
+    throw new BadRequestError("This price is no longer available.", { errors: { price_id: ["Inactive price."] } });
+  }
+  return price;
+}
+
+async function existingSubscription(platform: Platform, paywall: Paywall, buyer: Buyer) {
+  return db.subscription.findFirst({
+    where: {
+      platformId: platform.id,
+      itemType: paywall.itemType,
+      itemId: paywall.itemId,
+      status: { in: [...BLOCKING] },
+      OR: [...(buyer.user ? [{ userId: buyer.user.id }] : []), { email: buyer.email }],
+    },
+    orderBy: { updatedAt: "desc" },
+  });
+}
+
+/** A trial is granted once per item, per account and per e-mail. */
+async function hadTrial(platform: Platform, paywall: Paywall, buyer: Buyer) {
+  const previous = await db.subscription.findFirst({
+    where: {
+      platformId: platform.id,
+      itemType: paywall.itemType,
+      itemId: paywall.itemId,
+      hadTrial: true,
+      OR: [...(buyer.user ? [{ userId: buyer.user.id }] : []), { email: buyer.email }],
+    },
+    select: { id: true },
+  });
+  return Boolean(previous);
+}
+
+/**
+ * Creates a Stripe Checkout Session as a destination charge on the operator's account, with the
+ * platform's commission as application fee. A double click within the same minute gets the same
+ * session (idempotency key per buyer, price and minute). Nothing is stored unless Stripe succeeded.
+ */
+export async function createCheckout(
+  args: { platform: Platform; paywall: Paywall; price: Price; buyer: Buyer; successUrl?: string | null; cancelUrl?: string | null },
+) {
+  const { platform, paywall, price, buyer } = args;
+  if (!paywall.isEnabled) throw new BadRequestError(`${NOT_AVAILABLE} The paywall is disabled.`);
+  if (!platform.enableMonetization || !isReadyForPayments(platform) || !platform.stripeAccountId) {
+    throw new BadRequestError(`${NOT_AVAILABLE} The seller cannot take payments at the moment.`);
+  }
+  checkRedirects(platform, { success_url: args.successUrl, cancel_url: args.cancelUrl });
+  const existing = await existingSubscription(platform, paywall, buyer);
+  if (existing) {
+    throw new BadRequestError(
+      buyer.user ? "You already have an active subscription to this item" : "An active subscription already exists for this email",
+      { subscription_id: existing.uniqueId },
+    );
+  }
+
+  const bps = commissionBpsFor(platform, paywall.itemType);
+  const recurring = price.interval !== "one_time";
+  const trialDays = recurring && paywall.trialPeriodDays > 0 && !(await hadTrial(platform, paywall, buyer)) ? paywall.trialPeriodDays : 0;
+  const metadata: PurchaseMetadata = {
+    tollgate: "1",
+    platform_key: platform.key,
+    item_type: paywall.itemType,
+    item_id: paywall.itemId,
+    paywall_unique_id: paywall.uniqueId,
+    price_unique_id: price.uniqueId,
+    user_id: buyer.user?.id ?? "",
+    email: buyer.email,
+    fee_bps: bps,
+  };
+  const returnTo = args.successUrl || paywall.onSuccessfulPayment || itemPageUrl(platform, paywall);
+  const cancelUrl = args.cancelUrl || itemPageUrl(platform, paywall);
+  const params: Stripe.Checkout.SessionCreateParams = {
+    mode: recurring ? "subscription" : "payment",
+    line_items: [{ price: price.stripePriceId!, quantity: 1 }],
+    customer_email: buyer.email,
+    ...(buyer.user && { client_reference_id: buyer.user.id }),
+    success_url: `${env().APP_URL}/checkout/complete?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: cancelUrl,
+    metadata: toStripeMetadata(metadata),
+    ...(recurring
+      ? {
+          subscription_data: {
+            application_fee_percent: bps / 100,
+            transfer_data: { destination: platform.stripeAccountId },
+            ...(trialDays > 0 && { trial_period_days: trialDays }),
+            metadata: toStripeMetadata(metadata),
+          },
+        }
+      : {
+          payment_intent_data: {
+            application_fee_amount: feeFor(price.amount, bps),
+            transfer_data: { destination: platform.stripeAccountId },
+            metadata: toStripeMetadata(metadata),
+          },
+        }),
+  };
+  const minute = Math.floor(Date.now() / 60_000);
+  const fingerprint = crypto.createHash("sha256").update(JSON.stringify([returnTo, cancelUrl, trialDays, bps])).digest("hex").slice(0, 16);
+  const session = await callStripe("start the checkout", () =>
+    stripe().checkout.sessions.create(params, {
+      idempotencyKey: `checkout:${buyer.user?.id ?? buyer.email}:${price.uniqueId}:${minute}:${fingerprint}`,
+    }),
+  );
+  if (!session.url) throw new UpstreamError("Stripe did not return a checkout page.");
+
+  await db.checkoutSession.upsert({
+    where: { stripeSessionId: session.id },
+    update: {},
+    create: {
+      stripeSessionId: session.id,
+      platformId: platform.id,
+      paywallId: paywall.id,
+      priceId: price.id,
+      itemType: paywall.itemType,
+      itemId: paywall.itemId,
+      userId: buyer.user?.id ?? null,
+      email: buyer.email,
+      isGuest: !buyer.user,
+      mode: params.mode!,
+      feeBps: bps,
+      successUrl: returnTo,
+      cancelUrl,
+      trialPeriodDays: trialDays,
+    },
+  });
+  return { checkout_url: session.url, session_id: session.id, platform_key: platform.key };
+}

@@ -1,0 +1,128 @@
+import type Stripe from "stripe";
+import { db, Prisma } from "@/lib/db";
+import type { Subscription } from "@/lib/db";
+import { readPurchaseMetadata, type PurchaseMetadata } from "@/lib/checkout/purchase-metadata";
+import { subscriptionFields } from "./stripe-status";
+
+// Convergent writers: each re-reads Stripe's current object and upserts our row keyed by the
+// Stripe id, so webhooks, the checkout callback, retries and any arrival order end the same.
+
+type Buyer = { platformId: string; paywallId: string | null; priceId: string | null; userId: string | null; email: string };
+
+async function resolveBuyer(meta: PurchaseMetadata): Promise<Buyer | null> {
+  const platform = await db.platform.findUnique({ where: { key: meta.platform_key } });
+  if (!platform) return null;
+  const [paywall, price] = await Promise.all([
+    db.paywall.findUnique({ where: { uniqueId: meta.paywall_unique_id } }),
+    db.price.findUnique({ where: { uniqueId: meta.price_unique_id } }),
+  ]);
+  const email = meta.email.toLowerCase();
+  let userId = meta.user_id || null;
+  if (!userId) {
+    // a guest whose e-mail already belongs to a verified account: the purchase is theirs
+    const user = await db.user.findUnique({ where: { email } });
+    if (user?.emailVerified) userId = user.id;
+  }
+  return { platformId: platform.id, paywallId: paywall?.id ?? null, priceId: price?.id ?? null, userId, email };
+}
+
+async function upsertByStripeId(
+  stripeSubscriptionId: string,
+  create: Prisma.SubscriptionUncheckedCreateInput,
+  update: Prisma.SubscriptionUncheckedUpdateInput,
+): Promise<Subscription> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.subscription.upsert({ where: { stripeSubscriptionId }, create, update });
+    } catch (e) {
+      // two deliveries created it at the same moment: the loser updates
+      if (attempt < 2 && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") continue;
+      throw e;
+    }
+  }
+}
+
+/** Mirrors a Stripe subscription (re-read now) into our subscription row. */
+export async function syncStripeSubscription(stripe: Stripe, subscriptionId: string, checkoutSessionId?: string): Promise<Subscription | null> {
+  const sub = await stripe.subscriptions.retrieve(subscriptionId);
+  const meta = readPurchaseMetadata(sub.metadata);
+  if (!meta) return null; // not a Tollgate item subscription
+  const buyer = await resolveBuyer(meta);
+  if (!buyer) return null;
+  const fields = subscriptionFields(sub);
+  return upsertByStripeId(
+    sub.id,
+    {
+      ...buyer,
+      itemType: meta.item_type,
+      itemId: meta.item_id,
+      ...fields,
+      interval: sub.items.data[0]?.price?.recurring?.interval === "year" ? "year" : "month",
+      stripeSubscriptionId: sub.id,
+      stripeCheckoutSessionId: checkoutSessionId ?? null,
+    },
+    {
+      ...fields,
+      ...(buyer.userId ? { userId: buyer.userId } : {}),
+      ...(checkoutSessionId ? { stripeCheckoutSessionId: checkoutSessionId } : {}),
+    },
+  );
+}
+
+/** A paid one-time purchase: an `active` row keyed "one_time:<payment_intent>"; a full refund revokes it. */
+export async function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, checkoutSessionId?: string): Promise<Subscription | null> {
+  const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
+  const meta = readPurchaseMetadata(pi.metadata);
+  if (!meta || pi.status !== "succeeded") return null;
+  const buyer = await resolveBuyer(meta);
+  if (!buyer) return null;
+  const charge = pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : null;
+  const refunded = Boolean(charge?.refunded);
+  const paidAt = new Date((charge?.created ?? pi.created) * 1000);
+  const state = refunded
+    ? { status: "canceled" as const, canceledAt: new Date() }
+    : { status: "active" as const, canceledAt: null };
+  return upsertByStripeId(
+    `one_time:${pi.id}`,
+    {
+      ...buyer,
+      itemType: meta.item_type,
+      itemId: meta.item_id,
+      ...state,
+      currentPeriodStart: paidAt,
+      stripeSubscriptionId: `one_time:${pi.id}`,
+      stripeCustomerId: typeof pi.customer === "string" ? pi.customer : (pi.customer?.id ?? null),
+      stripeCheckoutSessionId: checkoutSessionId ?? null,
+      amount: pi.amount,
+      currency: pi.currency,
+      interval: "one_time",
+    },
+    {
+      // a refunded purchase stays revoked; otherwise keep what we have (the buyer may have canceled)
+      ...(refunded ? state : {}),
+      ...(buyer.userId ? { userId: buyer.userId } : {}),
+    },
+  );
+}
+
+/**
+ * Applies a completed Checkout Session (webhook or return callback): re-reads the session, then
+ * the subscription or payment behind it. Returns the subscription row, or null when unpaid.
+ */
+export async function applyCheckoutSession(stripe: Stripe, sessionId: string) {
+  const session = await stripe.checkout.sessions.retrieve(sessionId);
+  if (session.status !== "complete") return { session, subscription: null };
+  let subscription: Subscription | null = null;
+  if (session.mode === "subscription" && session.subscription) {
+    const id = typeof session.subscription === "string" ? session.subscription : session.subscription.id;
+    subscription = await syncStripeSubscription(stripe, id, session.id);
+  } else if (session.mode === "payment" && session.payment_status === "paid" && session.payment_intent) {
+    const id = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent.id;
+    subscription = await syncOneTimePurchase(stripe, id, session.id);
+  }
+  await db.checkoutSession.updateMany({
+    where: { stripeSessionId: session.id },
+    data: { status: "complete", completedAt: new Date(), ...(subscription ? { subscriptionId: subscription.id } : {}) },
+  });
+  return { session, subscription };
+}
