@@ -9,14 +9,15 @@ export const purchaseMetadata = z.object({
   item_id: z.string(),
   paywall_unique_id: z.string(),
   price_unique_id: z.string(),
-  user_id: z.string(),
+  // Stripe drops metadata keys set to "": guests have no user_id at all
+  user_id: z.string().optional().default(""),
   email: z.string(),
   fee_bps: z.coerce.number().int(),
 });
 export type PurchaseMetadata = z.infer<typeof purchaseMetadata>;
 
 export function toStripeMetadata(m: PurchaseMetadata): Record<string, string> {
-  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== "").map(([k, v]) => [k, String(v)]));
 }
 
 export function readPurchaseMetadata(metadata: Record<string, string> | null | undefined): PurchaseMetadata | null {

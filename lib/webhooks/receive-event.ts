@@ -1,10 +1,14 @@
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { db, Prisma } from "@/lib/db";
 import { stripe } from "@/lib/stripe/client";
 import { webhookSecret, type WebhookEndpoint } from "@/lib/stripe/webhook-secrets";
 import { webhookHandlers, type HandlerTable } from "./handler-table";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+function isMissingObject(e: unknown): boolean {
+  return e instanceof Stripe.errors.StripeInvalidRequestError && (e.statusCode === 404 || e.code === "resource_missing");
+}
 const LOCK_SECONDS = 60;
 
 export type WebhookResult = { status: number; body: Record<string, unknown> };
@@ -73,14 +77,19 @@ export async function receiveStripeWebhook(
   }
 
   const handler = handlers[event.type];
+  let note: string | null = null;
   try {
     if (handler) await handler(event, { endpoint, stripe: stripe() });
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    console.error(`[webhooks] ${event.type} ${event.id} failed:`, e);
-    await db.stripeEvent.update({ where: { id: event.id }, data: { processError: message.slice(0, 2000), lockedUntil: null } });
-    return { status: 500, body: { detail: "Event processing failed; it will be retried." } };
+    if (!isMissingObject(e)) {
+      const message = e instanceof Error ? e.message : String(e);
+      console.error(`[webhooks] ${event.type} ${event.id} failed:`, e);
+      await db.stripeEvent.update({ where: { id: event.id }, data: { processError: message.slice(0, 2000), lockedUntil: null } });
+      return { status: 500, body: { detail: "Event processing failed; it will be retried." } };
+    }
+    // the event names an object Stripe does not have for us (deleted, or another account's)
+    note = `skipped: ${(e as Error).message}`.slice(0, 2000);
   }
-  await db.stripeEvent.update({ where: { id: event.id }, data: { processedAt: new Date(), processError: null, lockedUntil: null } });
-  return { status: 200, body: { received: true, handled: Boolean(handler) } };
+  await db.stripeEvent.update({ where: { id: event.id }, data: { processedAt: new Date(), processError: note, lockedUntil: null } });
+  return { status: 200, body: { received: true, handled: Boolean(handler) && !note } };
 }
