@@ -4,7 +4,7 @@ import Stripe from "stripe";
 import { startHarness, setupSeller, type Harness } from "./helpers.js";
 import { compareShape } from "./shape.js";
 
-const FIXTURES = "/work/shared/reference/stripe/fixtures3.json";
+const FIXTURES = new URL("./fixtures/fixtures3.json", import.meta.url).pathname;
 const fixtures = fs.existsSync(FIXTURES)
   ? (JSON.parse(fs.readFileSync(FIXTURES, "utf8")) as { resources: Record<string, unknown> }).resources
   : null;
