@@ -5,7 +5,7 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string |
 
 export type CallOptions = {
   method?: string;
-  params?: Record<string, string>;
+  params?: Record<string, string | string[]>;
   query?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
