@@ -158,25 +158,27 @@ export async function createCheckout(
   );
   if (!session.url) throw new UpstreamError("Stripe did not return a checkout page.");
 
-  await db.checkoutSession.upsert({
-    where: { stripeSessionId: session.id },
-    update: {},
-    create: {
-      stripeSessionId: session.id,
-      platformId: platform.id,
-      paywallId: paywall.id,
-      priceId: price.id,
-      itemType: paywall.itemType,
-      itemId: paywall.itemId,
-      userId: buyer.user?.id ?? null,
-      email: buyer.email,
-      isGuest: !buyer.user,
-      mode: params.mode!,
-      feeBps: bps,
-      successUrl: returnTo,
-      cancelUrl,
-      trialPeriodDays: trialDays,
-    },
+  // a double click reaches here twice with the same session: the second insert finds the first
+  await db.checkoutSession.createMany({
+    skipDuplicates: true,
+    data: [
+      {
+        stripeSessionId: session.id,
+        platformId: platform.id,
+        paywallId: paywall.id,
+        priceId: price.id,
+        itemType: paywall.itemType,
+        itemId: paywall.itemId,
+        userId: buyer.user?.id ?? null,
+        email: buyer.email,
+        isGuest: !buyer.user,
+        mode: params.mode!,
+        feeBps: bps,
+        successUrl: returnTo,
+        cancelUrl,
+        trialPeriodDays: trialDays,
+      },
+    ],
   });
   return { checkout_url: session.url, session_id: session.id, platform_key: platform.key };
 }
