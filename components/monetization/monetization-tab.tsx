@@ -3,6 +3,7 @@
 import { Lock } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useConnectStatus } from "@/lib/queries/connect";
+import { PaywallsSection } from "./paywalls/paywalls-section";
 import { StripeConnectCard } from "./stripe-connect-card";
 
 export function MonetizationTab({ platformKey }: { platformKey: string }) {
@@ -22,6 +23,7 @@ export function MonetizationTab({ platformKey }: { platformKey: string }) {
           <p>Paywalls and pricing tiers unlock once the Stripe account can accept payments.</p>
         </div>
       )}
+      {status.isSuccess && ready && <PaywallsSection platformKey={platformKey} />}
     </div>
   );
 }

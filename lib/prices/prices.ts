@@ -32,7 +32,8 @@ function createStripePrice(paywall: Paywall, uniqueId: string, p: { name: string
         ...(p.interval !== "one_time" && { recurring: { interval: p.interval } }),
         metadata: { price_unique_id: uniqueId, paywall_unique_id: paywall.uniqueId },
       },
-      { idempotencyKey: `price:${uniqueId}:${p.amount}:${p.currency}:${p.interval}` },
+      // one key per request: SDK retries reuse it, a later edit back to an old amount gets a new price
+      { idempotencyKey: `price:${uniqueId}:${crypto.randomUUID()}` },
     ),
   );
 }
@@ -45,12 +46,12 @@ function archiveStripePrice(stripePriceId: string | null) {
     .catch((e) => console.warn("[prices] could not archive", stripePriceId, e instanceof Error ? e.message : e));
 }
 
-function requireSellable(ref: ItemRef): Paywall {
+function requireSellable(ref: ItemRef, disabledMessage = "Paywall must be enabled before creating prices"): Paywall {
   if (!isReadyForPayments(ref.platform)) {
     throw new BadRequestError("Stripe Connect is not ready: connect Stripe and finish onboarding first.");
   }
   if (!ref.paywall || !ref.paywall.isEnabled || !ref.paywall.stripeProductId) {
-    throw new BadRequestError("Paywall must be enabled before creating prices");
+    throw new BadRequestError(disabledMessage);
   }
   return ref.paywall;
 }
@@ -110,7 +111,7 @@ export async function updatePrice(ref: ItemRef, price: Price, input: UpdatePrice
   const repricing = amount !== price.amount || currency !== price.currency || interval !== price.interval;
   let stripePriceId = price.stripePriceId;
   if (repricing) {
-    const paywall = requireSellable(ref);
+    const paywall = requireSellable(ref, "Enable the paywall before changing a tier's amount, currency or interval.");
     stripePriceId = (await createStripePrice(paywall, price.uniqueId, { name: input.name ?? price.name, amount, currency, interval })).id;
   }
   const updated = await db.$transaction(async (tx) => {

@@ -41,7 +41,7 @@ export function FeaturesInput({ id, value, onChange, invalid, describedBy }: Pro
   return (
     <div className="space-y-2">
       {value.length > 0 && (
-        <ul className="flex flex-wrap gap-1.5" aria-label="Features">
+        <ul className="flex flex-wrap gap-1.5" aria-label="Feature list">
           {value.map((feature) => (
             <li key={feature}>
               <Badge variant="secondary" className="gap-1 py-1 pr-1 whitespace-normal">

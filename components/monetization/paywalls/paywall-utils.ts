@@ -45,8 +45,14 @@ export function isHttpUrl(value: string): boolean {
 
 /** Splits an API failure into a message and per-field errors for inline display. */
 export function describeError(e: unknown): { detail: string; fields: Record<string, string[]> } {
-  if (e instanceof ApiRequestError) return { detail: e.detail, fields: e.errors ?? {} };
-  return { detail: e instanceof Error ? e.message : "Something went wrong.", fields: {} };
+  if (!(e instanceof ApiRequestError)) return { detail: e instanceof Error ? e.message : "Something went wrong.", fields: {} };
+  // "features.3" belongs to the features field
+  const fields: Record<string, string[]> = {};
+  for (const [key, messages] of Object.entries(e.errors ?? {})) {
+    const root = key.split(".")[0];
+    fields[root] = [...(fields[root] ?? []), ...messages];
+  }
+  return { detail: e.detail, fields };
 }
 
 export function formatAmount(amount: string, currency: string): string {

@@ -1,0 +1,148 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useRef, useState } from "react";
+import { ShieldCheckIcon } from "lucide-react";
+import { toast } from "sonner";
+import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { PaywallPrice } from "@/lib/queries/access";
+import { useCreateCheckout, useGuestCheckout, type CheckoutError } from "@/lib/queries/checkout";
+import { CheckoutErrorAlert } from "./checkout-error-alert";
+import { PriceGrid } from "./price-card";
+import { useRedirectReset } from "./use-redirect-reset";
+
+export type BuyCheckoutProps = {
+  uniqueId: string;
+  platformKey: string;
+  itemType: string;
+  itemId: string;
+  itemName: string;
+  prices: PaywallPrice[];
+  trialPeriodDays: number;
+  /** The signed-in buyer's e-mail; null for a guest. */
+  signedInEmail: string | null;
+};
+
+// the server has the final say; this only catches typos before a round trip
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type ErrorState = { message: string; alreadySubscribed: boolean };
+
+export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName, prices, trialPeriodDays, signedInEmail }: BuyCheckoutProps) {
+  const signedIn = Boolean(signedInEmail);
+  const [email, setEmail] = useState(signedInEmail ?? "");
+  const [emailErrors, setEmailErrors] = useState<string[]>([]);
+  const [error, setError] = useState<ErrorState | null>(null);
+  const [pendingPriceId, setPendingPriceId] = useState<string | null>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const member = useCreateCheckout(platformKey, itemType, itemId);
+  const guest = useGuestCheckout();
+
+  useRedirectReset(useCallback(() => setPendingPriceId(null), []));
+
+  const itemPath = `/p/${encodeURIComponent(platformKey)}/items/${itemType}/${encodeURIComponent(itemId)}`;
+
+  function fail(e: CheckoutError) {
+    setPendingPriceId(null);
+    const fieldErrors = e.errors?.email;
+    if (fieldErrors?.length) {
+      setEmailErrors(fieldErrors);
+      emailRef.current?.focus();
+      return;
+    }
+    setError({ message: e.detail, alreadySubscribed: e.alreadySubscribed });
+    toast.error(e.detail);
+  }
+
+  function pay(price: PaywallPrice) {
+    setError(null);
+    const address = email.trim();
+    if (!signedIn && !EMAIL.test(address)) {
+      setEmailErrors([address ? "Enter a valid e-mail address." : "Enter your e-mail address to continue."]);
+      emailRef.current?.focus();
+      return;
+    }
+    setEmailErrors([]);
+    setPendingPriceId(price.id);
+    // Cancel on Stripe comes back here; success goes to the thank-you page and then to the
+    // destination the seller configured (the item page by default).
+    const cancel_url = window.location.href;
+    const handlers = { onSuccess: (r: { checkout_url: string }) => window.location.assign(r.checkout_url), onError: fail };
+    if (signedIn) member.mutate({ price_id: price.id, cancel_url }, handlers);
+    else guest.mutate({ price_id: price.id, email: address, cancel_url }, handlers);
+  }
+
+  const signInHref = (callback: string) => `/sign-in?callbackUrl=${encodeURIComponent(callback)}`;
+
+  return (
+    <section aria-labelledby="choose-plan" className="space-y-6">
+      <div className="flex flex-col gap-6 md:flex-row md:items-start md:justify-between">
+        <div className="space-y-1">
+          <h2 id="choose-plan" className="text-xl font-semibold tracking-tight">
+            Choose your plan
+          </h2>
+          <p className="text-sm text-muted-foreground">Pick a plan for {itemName} and pay securely with Stripe.</p>
+        </div>
+        <Field data-invalid={emailErrors.length > 0 || undefined} className="md:max-w-sm">
+          <FieldLabel htmlFor="buyer-email">E-mail</FieldLabel>
+          <Input
+            ref={emailRef}
+            id="buyer-email"
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            placeholder="you@example.com"
+            required
+            value={email}
+            readOnly={signedIn}
+            aria-invalid={emailErrors.length > 0 || undefined}
+            aria-describedby="buyer-email-help"
+            className={signedIn ? "bg-muted text-muted-foreground" : undefined}
+            onChange={(e) => {
+              setEmail(e.target.value);
+              if (emailErrors.length) setEmailErrors([]);
+            }}
+          />
+          <FieldDescription id="buyer-email-help">
+            {signedIn ? (
+              "You're signed in; the purchase goes to this account."
+            ) : (
+              <>
+                Your receipt goes here. Already have an account?{" "}
+                <Link href={signInHref(`/buy/${uniqueId}`)} className="text-primary underline underline-offset-4">
+                  Sign in
+                </Link>
+              </>
+            )}
+          </FieldDescription>
+          <FieldError errors={emailErrors} />
+        </Field>
+      </div>
+
+      {error && (
+        <CheckoutErrorAlert
+          message={error.message}
+          action={
+            error.alreadySubscribed ? (
+              <Link
+                href={signedIn ? itemPath : signInHref(itemPath)}
+                className="font-medium underline underline-offset-4"
+              >
+                {signedIn ? `Open ${itemName}` : `Sign in with ${email.trim()} to open it`}
+              </Link>
+            ) : null
+          }
+        />
+      )}
+
+      <PriceGrid prices={prices} pendingPriceId={pendingPriceId} onPay={pay} trialPeriodDays={trialPeriodDays} />
+
+      <p className="flex items-center justify-center gap-1.5 text-center text-xs text-muted-foreground">
+        <ShieldCheckIcon aria-hidden className="size-3.5" />
+        Secure payment with Stripe. You will be redirected to complete your purchase.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState, type ReactNode } from "react";
+import { ArrowRightIcon, CircleAlertIcon, CircleCheckIcon, ClockIcon, RefreshCwIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { ApiRequestError } from "@/lib/queries/fetch-json";
+import { useCheckoutSession, type CheckoutSessionStatus } from "@/lib/queries/checkout";
+import { formatDate } from "./format-price";
+
+// the webhook normally lands within a second or two; past this we stop polling and say so
+const POLL_FOR_MS = 60_000;
+
+const INTERVAL_LABEL = { month: "monthly", year: "yearly", one_time: "one-time" } as const;
+
+function Panel({ tone = "default", icon, title, children }: { tone?: "default" | "error"; icon: ReactNode; title: string; children: ReactNode }) {
+  return (
+    <div className="mx-auto max-w-lg rounded-2xl border bg-card p-8 text-center shadow-sm">
+      <div className={tone === "error" ? "text-destructive" : "text-muted-foreground"}>{icon}</div>
+      <h1 className="mt-4 text-xl font-semibold tracking-tight">{title}</h1>
+      <div className="mt-2 space-y-4 text-sm text-muted-foreground">{children}</div>
+    </div>
+  );
+}
+
+/** The return address as a same-origin path (for sign-in callbacks), or null when it is elsewhere. */
+function localPath(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url, window.location.origin);
+    return parsed.origin === window.location.origin ? `${parsed.pathname}${parsed.search}${parsed.hash}` : null;
+  } catch {
+    return null;
+  }
+}
+
+function itemUrl(s: CheckoutSessionStatus) {
+  return s.return_url || `/p/${encodeURIComponent(s.platform.key)}/items/${s.item_type}/${encodeURIComponent(s.item_id)}`;
+}
+
+function Granted({ session }: { session: CheckoutSessionStatus }) {
+  const name = session.item_name || "your purchase";
+  const target = itemUrl(session);
+  const trialing = session.subscription_status === "trialing" && session.trial_end;
+  const rows: [string, ReactNode][] = [
+    ["Item", session.item_name ?? `${session.item_type}:${session.item_id}`],
+    ["Plan", session.price_name ? `${session.price_name}${session.interval ? ` (${INTERVAL_LABEL[session.interval]})` : ""}` : "—"],
+    ...(trialing ? ([["Free trial until", formatDate(session.trial_end!)]] as [string, ReactNode][]) : []),
+    ["Sold by", session.platform.name],
+    ...(session.email ? ([["Receipt sent to", session.email]] as [string, ReactNode][]) : []),
+  ];
+  return (
+    <div className="mx-auto max-w-lg overflow-hidden rounded-2xl border bg-card shadow-sm">
+      <div className="bg-brand-gradient px-6 py-8 text-center text-white">
+        <CircleCheckIcon aria-hidden className="mx-auto size-10" />
+        <h1 className="mt-3 text-2xl font-semibold tracking-tight">You&apos;re in</h1>
+        <p className="mt-1 text-white/90">
+          {trialing ? "Your free trial has started." : "Your payment is confirmed."} {name} is unlocked.
+        </p>
+      </div>
+      <dl className="divide-y px-6 text-sm">
+        {rows.map(([label, value]) => (
+          <div key={label} className="flex justify-between gap-4 py-3">
+            <dt className="text-muted-foreground">{label}</dt>
+            <dd className="text-right font-medium break-all">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="space-y-3 px-6 pt-2 pb-6">
+        <Button asChild size="lg" className="bg-brand-gradient w-full text-white hover:opacity-90">
+          <a href={target}>
+            Go to {name}
+            <ArrowRightIcon aria-hidden />
+          </a>
+        </Button>
+        {session.is_guest && session.email && (
+          <p className="text-center text-sm">
+            <Link
+              href={`/sign-in?callbackUrl=${encodeURIComponent(localPath(target) ?? "/profile?tab=purchases")}`}
+              className="text-primary underline underline-offset-4"
+            >
+              Sign in with this e-mail ({session.email}) to manage your purchase.
+            </Link>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function CheckoutComplete({ sessionId }: { sessionId: string }) {
+  const [pollUntil, setPollUntil] = useState(() => Date.now() + POLL_FOR_MS);
+  const [timedOut, setTimedOut] = useState(false);
+  const query = useCheckoutSession(sessionId, pollUntil);
+  const session = query.data;
+  const settled = session && session.status !== "open";
+
+  useEffect(() => {
+    if (!sessionId || settled) return;
+    const timer = setTimeout(() => setTimedOut(true), Math.max(0, pollUntil - Date.now()));
+    return () => clearTimeout(timer);
+  }, [sessionId, settled, pollUntil]);
+
+  if (!sessionId) {
+    return (
+      <Panel tone="error" icon={<CircleAlertIcon aria-hidden className="mx-auto size-8" />} title="No checkout to confirm">
+        <p role="alert">This link is missing its checkout session id. If you just paid, check your e-mail for the receipt.</p>
+        <HomeLinks />
+      </Panel>
+    );
+  }
+
+  if (query.error instanceof ApiRequestError && query.error.status === 404) {
+    return (
+      <Panel tone="error" icon={<CircleAlertIcon aria-hidden className="mx-auto size-8" />} title="We couldn't find this checkout">
+        <p role="alert">The checkout session in this link is unknown. Check that you opened the full link from Stripe.</p>
+        <HomeLinks />
+      </Panel>
+    );
+  }
+
+  if (session?.status === "complete" && session.access_granted) return <Granted session={session} />;
+
+  if (session?.status === "complete") {
+    return (
+      <Panel tone="error" icon={<CircleAlertIcon aria-hidden className="mx-auto size-8" />} title="This purchase is no longer active">
+        <p role="alert">
+          Your payment for {session.item_name ?? "this item"} went through, but it does not give access anymore
+          {session.subscription_status ? ` (status: ${session.subscription_status.replace("_", " ")})` : ""}. It may have been refunded or canceled.
+        </p>
+        <Button asChild variant="outline">
+          <Link href="/profile?tab=purchases">Open Purchases</Link>
+        </Button>
+      </Panel>
+    );
+  }
+
+  if (session?.status === "expired") {
+    const back = session.paywall_unique_id ? `/buy/${session.paywall_unique_id}` : itemUrl(session);
+    return (
+      <Panel icon={<ClockIcon aria-hidden className="mx-auto size-8" />} title="This checkout expired">
+        <p>No payment was taken. You can start again whenever you like.</p>
+        <Button asChild className="bg-brand-gradient text-white hover:opacity-90">
+          <a href={back}>Back to {session.item_name ?? "the item"}</a>
+        </Button>
+      </Panel>
+    );
+  }
+
+  if (timedOut) {
+    return (
+      <Panel icon={<ClockIcon aria-hidden className="mx-auto size-8" />} title="Still confirming your payment">
+        <p role="status">
+          Stripe has not confirmed your payment yet — refresh in a minute. If you were charged, the purchase will appear as soon as it is confirmed.
+        </p>
+        <Button
+          variant="outline"
+          onClick={() => {
+            setTimedOut(false);
+            setPollUntil(Date.now() + POLL_FOR_MS);
+            void query.refetch();
+          }}
+        >
+          <RefreshCwIcon aria-hidden />
+          Check again
+        </Button>
+      </Panel>
+    );
+  }
+
+  return (
+    <div className="mx-auto max-w-lg rounded-2xl border bg-card p-8 text-center shadow-sm">
+      <Spinner role="presentation" aria-hidden aria-label={undefined} className="mx-auto size-8 text-primary" />
+      <div role="status" aria-live="polite" className="mt-4 space-y-1">
+        <h1 className="text-xl font-semibold tracking-tight">Confirming your payment…</h1>
+        <p className="text-sm text-muted-foreground">This usually takes a few seconds. Please keep this page open.</p>
+      </div>
+    </div>
+  );
+}
+
+function HomeLinks() {
+  return (
+    <div className="flex justify-center gap-3">
+      <Button asChild variant="outline">
+        <Link href="/profile?tab=purchases">Your purchases</Link>
+      </Button>
+      <Button asChild variant="ghost">
+        <Link href="/">Home</Link>
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+"use client";
+
+import { useCallback, useState, type ReactNode } from "react";
+import { LockIcon, ShieldCheckIcon } from "lucide-react";
+import { toast } from "sonner";
+import { cn } from "@/lib/utils";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { itemTypeLabel } from "@/lib/platforms/item-types";
+import type { PaywallPrice, PaywallPricing } from "@/lib/queries/access";
+import { useCreateCheckout, type CheckoutError } from "@/lib/queries/checkout";
+import { CheckoutErrorAlert } from "./checkout-error-alert";
+import { PriceGrid } from "./price-card";
+import { useRedirectReset } from "./use-redirect-reset";
+
+export type PaywallModalProps = {
+  pricing: PaywallPricing;
+  platformKey: string;
+  itemId: string;
+  itemType: string;
+  open: boolean;
+  onClose: () => void;
+  /** false = hard paywall: no close button, Escape and outside clicks do nothing. */
+  closable?: boolean;
+  buttonClassName?: string;
+  /** Shown on recurring tiers; the access check does not carry it, the page may. */
+  trialPeriodDays?: number;
+  /** Default for both: the current page, which re-checks access on return. */
+  successUrl?: string;
+  cancelUrl?: string;
+  /** Extra context above the tiers, e.g. why a previous subscription no longer gives access. */
+  notice?: ReactNode;
+};
+
+function dialogWidth(count: number) {
+  if (count <= 1) return "sm:max-w-md";
+  if (count === 2) return "sm:max-w-2xl";
+  if (count === 3) return "sm:max-w-2xl lg:max-w-4xl";
+  return "sm:max-w-2xl lg:max-w-6xl";
+}
+
+type ErrorState = { message: string; alreadySubscribed: boolean };
+
+export function PaywallModal({
+  pricing,
+  platformKey,
+  itemId,
+  itemType,
+  open,
+  onClose,
+  closable = true,
+  buttonClassName,
+  trialPeriodDays = 0,
+  successUrl,
+  cancelUrl,
+  notice,
+}: PaywallModalProps) {
+  const checkout = useCreateCheckout(platformKey, itemType, itemId);
+  const [pendingPriceId, setPendingPriceId] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorState | null>(null);
+  const prices = pricing.prices.filter((p) => p.is_active !== false);
+
+  useRedirectReset(useCallback(() => setPendingPriceId(null), []));
+
+  function pay(price: PaywallPrice) {
+    const here = window.location.href;
+    setError(null);
+    setPendingPriceId(price.id);
+    checkout.mutate(
+      { price_id: price.id, success_url: successUrl ?? here, cancel_url: cancelUrl ?? here },
+      {
+        // keep the button in "Redirecting…" until the browser has left
+        onSuccess: (result) => window.location.assign(result.checkout_url),
+        onError: (e: CheckoutError) => {
+          setPendingPriceId(null);
+          setError({ message: e.detail, alreadySubscribed: e.alreadySubscribed });
+          toast.error(e.detail);
+        },
+      },
+    );
+  }
+
+  // a hard paywall swallows every way of dismissing it
+  const guard = (e: Event) => {
+    if (!closable) e.preventDefault();
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (!next && closable) onClose();
+      }}
+    >
+      <DialogContent
+        showCloseButton={closable}
+        onEscapeKeyDown={guard}
+        onPointerDownOutside={guard}
+        onInteractOutside={guard}
+        className={cn(
+          "max-h-[calc(100dvh-2rem)] gap-0 overflow-y-auto p-0 [&>[data-slot=dialog-close]]:text-white [&>[data-slot=dialog-close]]:opacity-90",
+          dialogWidth(prices.length),
+        )}
+      >
+        <div className="bg-brand-gradient rounded-t-lg px-6 py-5 text-white">
+          <DialogHeader className="gap-1.5 text-left">
+            <p className="flex items-center gap-1.5 text-xs font-medium tracking-wide text-white/85 uppercase">
+              <LockIcon aria-hidden className="size-3.5" />
+              {itemTypeLabel(itemType)}
+            </p>
+            <DialogTitle className="text-xl text-white">Choose your plan</DialogTitle>
+            <DialogDescription className="text-white/90">
+              Unlock <span className="font-medium text-white">{pricing.item_name}</span>
+            </DialogDescription>
+          </DialogHeader>
+        </div>
+
+        <div className="space-y-4 p-6">
+          {notice}
+          {error && (
+            <CheckoutErrorAlert
+              message={error.message}
+              action={
+                error.alreadySubscribed ? (
+                  // an empty href is this very page: a plain reload re-runs the access check
+                  <a href="" className="font-medium underline underline-offset-4">
+                    Reload the page
+                  </a>
+                ) : null
+              }
+            />
+          )}
+          {prices.length > 0 ? (
+            <PriceGrid
+              prices={prices}
+              pendingPriceId={pendingPriceId}
+              onPay={pay}
+              trialPeriodDays={trialPeriodDays}
+              buttonClassName={buttonClassName}
+            />
+          ) : (
+            <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">Not available for purchase right now</p>
+          )}
+          <p className="flex items-center justify-center gap-1.5 text-center text-xs text-muted-foreground">
+            <ShieldCheckIcon aria-hidden className="size-3.5" />
+            Secure payment with Stripe. You will be redirected to complete your purchase.
+          </p>
+        </div>
+      </DialogContent>
+    </Dialog>
+  );
+}

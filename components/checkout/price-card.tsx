@@ -1,0 +1,125 @@
+"use client";
+
+import { useId } from "react";
+import { CheckIcon, SparklesIcon } from "lucide-react";
+import { cn } from "@/lib/utils";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import type { PaywallPrice } from "@/lib/queries/access";
+import { INTERVAL_CAPTION, INTERVAL_SUFFIX, formatPrice, isRecurring } from "./format-price";
+
+type PriceCardProps = {
+  price: PaywallPrice;
+  onPay: (price: PaywallPrice) => void;
+  /** This tier's checkout is being started. */
+  pending?: boolean;
+  /** Another tier's checkout is being started, or paying is not possible yet. */
+  disabled?: boolean;
+  trialPeriodDays?: number;
+  buttonClassName?: string;
+};
+
+export function PriceCard({ price, onPay, pending = false, disabled = false, trialPeriodDays = 0, buttonClassName }: PriceCardProps) {
+  const headingId = useId();
+  const featured = Boolean(price.remark);
+  const suffix = INTERVAL_SUFFIX[price.interval];
+  const trial = trialPeriodDays > 0 && isRecurring(price.interval);
+  return (
+    <article
+      aria-labelledby={headingId}
+      className={cn(
+        "relative flex h-full flex-col rounded-xl border bg-card p-5 text-card-foreground shadow-sm transition-shadow hover:shadow-md",
+        featured && "border-primary/60 ring-1 ring-primary/40",
+      )}
+    >
+      <div className="flex min-h-6 items-start justify-between gap-2">
+        <h3 id={headingId} className="text-base leading-6 font-semibold">
+          {price.name}
+        </h3>
+        {price.remark && (
+          <Badge variant="info" className="shrink-0">
+            {price.remark}
+          </Badge>
+        )}
+      </div>
+      {price.description && <p className="mt-1 text-sm text-muted-foreground">{price.description}</p>}
+
+      <p className="mt-4 flex flex-wrap items-baseline gap-x-1">
+        <span className="text-3xl font-semibold tracking-tight tabular-nums">{formatPrice(price)}</span>
+        {suffix && <span className="text-sm text-muted-foreground">{suffix}</span>}
+      </p>
+      <p className="mt-1 text-xs text-muted-foreground">{INTERVAL_CAPTION[price.interval]}</p>
+      {trial && (
+        <p className="mt-2 inline-flex w-fit items-center gap-1 rounded-full bg-success/10 px-2 py-0.5 text-xs font-medium text-success">
+          <SparklesIcon aria-hidden className="size-3" />
+          {trialPeriodDays}-day free trial
+        </p>
+      )}
+
+      {price.features.length > 0 && (
+        <ul className="mt-5 space-y-2 text-sm" aria-label={`${price.name} features`}>
+          {price.features.map((feature, i) => (
+            <li key={`${i}-${feature}`} className="flex items-start gap-2">
+              <CheckIcon aria-hidden className="mt-0.5 size-4 shrink-0 text-primary" />
+              <span>{feature}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div className="mt-auto pt-6">
+        <Button
+          type="button"
+          aria-label={`Pay for ${price.name}`}
+          aria-busy={pending || undefined}
+          disabled={disabled || pending}
+          onClick={() => onPay(price)}
+          className={cn("bg-brand-gradient w-full text-white hover:opacity-90", buttonClassName)}
+        >
+          {pending ? (
+            <>
+              <Spinner role="presentation" aria-hidden aria-label={undefined} />
+              Redirecting…
+            </>
+          ) : (
+            "Pay"
+          )}
+        </Button>
+      </div>
+    </article>
+  );
+}
+
+/** Columns follow the tier count: one card stays narrow, four sit in one row on wide screens. */
+export function priceGridColumns(count: number): string {
+  if (count <= 1) return "grid-cols-1 max-w-sm mx-auto w-full";
+  if (count === 2) return "grid-cols-1 sm:grid-cols-2";
+  if (count === 3) return "grid-cols-1 sm:grid-cols-2 lg:grid-cols-3";
+  return "grid-cols-1 sm:grid-cols-2 lg:grid-cols-4";
+}
+
+type PriceGridProps = Omit<PriceCardProps, "price" | "pending" | "disabled"> & {
+  prices: PaywallPrice[];
+  /** The tier whose checkout is starting; every Pay button is disabled meanwhile. */
+  pendingPriceId?: string | null;
+  disabled?: boolean;
+  className?: string;
+};
+
+export function PriceGrid({ prices, pendingPriceId, disabled, className, ...card }: PriceGridProps) {
+  return (
+    <ul className={cn("grid gap-4", priceGridColumns(prices.length), className)}>
+      {prices.map((price) => (
+        <li key={price.id} className="min-w-0">
+          <PriceCard
+            price={price}
+            pending={pendingPriceId === price.id}
+            disabled={disabled || Boolean(pendingPriceId)}
+            {...card}
+          />
+        </li>
+      ))}
+    </ul>
+  );
+}

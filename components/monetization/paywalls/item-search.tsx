@@ -1,0 +1,141 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { Plus } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Command, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
+import { Spinner } from "@/components/ui/spinner";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { itemTypeLabel } from "@/lib/platforms/item-types";
+import { useCatalogSearch, type CatalogItem } from "@/lib/queries/catalog";
+import { useDebouncedValue } from "./use-debounced-value";
+
+const CUSTOM_VALUE = "__custom__";
+const itemValue = (item: CatalogItem) => `${item.item_type}/${item.item_id}`;
+
+type Props = {
+  platformKey: string;
+  onSelect: (item: CatalogItem) => void;
+  /** Opens Item Details for a custom item, optionally named after what was typed. */
+  onAddCustom: (name?: string) => void;
+};
+
+export function ItemSearch({ platformKey, onSelect, onAddCustom }: Props) {
+  const [query, setQuery] = useState("");
+  const [open, setOpen] = useState(false);
+  const debounced = useDebouncedValue(query.trim(), 300);
+  const search = useCatalogSearch(platformKey, debounced, { enabled: open });
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const typed = query.trim();
+  // only results for what is typed now: stale rows would let Enter pick the wrong item
+  const current = search.data?.query === typed ? search.data : undefined;
+  const groups = current?.groups ?? [];
+  const settled = !!current;
+
+  // new results select their first row again, so Enter picks the best match
+  const [selection, setSelection] = useState<{ value: string; results: unknown }>({ value: "", results: undefined });
+  const values = [...groups.flatMap((g) => g.items.map(itemValue)), ...(typed ? [CUSTOM_VALUE] : [])];
+  const active = selection.results === current && values.includes(selection.value) ? selection.value : (values[0] ?? "");
+
+  function pick(item: CatalogItem) {
+    setOpen(false);
+    setQuery("");
+    onSelect(item);
+  }
+
+  return (
+    <div className="flex items-start gap-2">
+      <div
+        ref={wrapper}
+        className="relative flex-1"
+        onBlur={(e) => {
+          // close only when focus leaves the whole search box
+          if (!wrapper.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
+        }}
+      >
+        {/* the API ranks and filters; cmdk only provides the keyboard navigation */}
+        <Command
+          shouldFilter={false}
+          loop
+          value={active}
+          onValueChange={(value) => setSelection({ value, results: current })}
+          className="overflow-visible rounded-md border bg-background shadow-xs **:data-[slot=command-input-wrapper]:border-0"
+        >
+          <CommandInput
+            value={query}
+            onValueChange={(v) => {
+              setQuery(v);
+              setOpen(true);
+            }}
+            onFocus={() => setOpen(true)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") setOpen(false);
+              // the results for what is typed have not arrived yet
+              else if (e.key === "Enter" && !settled) e.preventDefault();
+              else if (!open && (e.key === "ArrowDown" || e.key === "ArrowUp")) setOpen(true);
+            }}
+            placeholder="Search agents, courses, programs, pathways…"
+            aria-label="Search items"
+            className="h-9"
+          />
+          {open && (
+            <div className="absolute inset-x-0 top-full z-50 mt-1 rounded-md border bg-popover shadow-md">
+              <CommandList aria-label="Items" onMouseDown={(e) => e.preventDefault()}>
+                {!current && !search.isError && (
+                  <div className="flex items-center justify-center gap-2 py-6 text-sm text-muted-foreground">
+                    <Spinner /> Searching…
+                  </div>
+                )}
+                {search.isError && (
+                  <div role="alert" className="py-6 text-center text-sm text-destructive">
+                    Search failed: {search.error.message}
+                  </div>
+                )}
+                {settled && groups.length === 0 && (
+                  <p className="py-6 text-center text-sm text-muted-foreground">{typed ? `No items match “${typed}”.` : "The catalog is empty."}</p>
+                )}
+                {groups.map((group) => (
+                  <CommandGroup key={group.item_type} heading={itemTypeLabel(group.item_type)}>
+                    {group.items.map((item) => (
+                      <CommandItem key={itemValue(item)} value={itemValue(item)} onSelect={() => pick(item)}>
+                        <div className="min-w-0 flex-1">
+                          <div className="truncate font-medium">{item.name}</div>
+                          {item.description && <div className="truncate text-xs text-muted-foreground">{item.description}</div>}
+                        </div>
+                        <Badge variant="outline">{itemTypeLabel(item.item_type)}</Badge>
+                      </CommandItem>
+                    ))}
+                  </CommandGroup>
+                ))}
+                {typed && (
+                  <CommandGroup heading="Custom">
+                    <CommandItem
+                      value={CUSTOM_VALUE}
+                      onSelect={() => {
+                        setOpen(false);
+                        setQuery("");
+                        onAddCustom(typed);
+                      }}
+                    >
+                      <Plus aria-hidden /> Add “{typed}” as a custom item
+                    </CommandItem>
+                  </CommandGroup>
+                )}
+              </CommandList>
+            </div>
+          )}
+        </Command>
+      </div>
+      <Tooltip>
+        <TooltipTrigger asChild>
+          <Button type="button" size="icon" className="bg-brand-gradient text-white" aria-label="Add custom item" onClick={() => onAddCustom()}>
+            <Plus aria-hidden />
+          </Button>
+        </TooltipTrigger>
+        <TooltipContent>Add custom item</TooltipContent>
+      </Tooltip>
+    </div>
+  );
+}
