@@ -57,6 +57,7 @@ export function ItemSearch({ platformKey, onSelect, onAddCustom }: Props) {
       >
         {/* the API ranks and filters; cmdk only provides the keyboard navigation */}
         <Command
+          label="Search items"
           shouldFilter={false}
           loop
           value={active}
