@@ -1,0 +1,3 @@
+import { canonicalSubscription } from "@/lib/subscriptions/subscription-routes";
+
+export const GET = canonicalSubscription.read;

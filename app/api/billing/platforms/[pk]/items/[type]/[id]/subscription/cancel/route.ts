@@ -1,0 +1,3 @@
+import { compositeSubscription } from "@/lib/subscriptions/subscription-routes";
+
+export const POST = compositeSubscription.cancel;

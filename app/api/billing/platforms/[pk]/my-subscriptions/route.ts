@@ -1,0 +1,3 @@
+import { mySubscriptionsRoute } from "@/lib/subscriptions/subscription-routes";
+
+export const GET = mySubscriptionsRoute;

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { cache } from "react";
+import { notFound, redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { currentUser } from "@/lib/auth/session";
+import { ItemAccessGate, type GatedItem } from "@/components/checkout/item-access-gate";
+
+export const dynamic = "force-dynamic";
+
+type Params = { platform: string; type: string; id: string };
+
+// segments can arrive still percent-encoded (e.g. "custom%3Afoo")
+function segment(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The item as the catalog knows it, or as its paywall names it (custom items have no catalog row). */
+const loadItem = cache(async (platformKey: string, itemType: string, itemId: string): Promise<GatedItem | null> => {
+  const platform = await db.platform.findUnique({ where: { key: platformKey }, select: { id: true, key: true, name: true } });
+  if (!platform) return null;
+  const key = { platformId_itemType_itemId: { platformId: platform.id, itemType, itemId } };
+  const [catalog, paywall] = await Promise.all([
+    db.catalogItem.findUnique({ where: key, select: { name: true, description: true, url: true } }),
+    db.paywall.findUnique({ where: key, select: { itemName: true, description: true, trialPeriodDays: true } }),
+  ]);
+  if (!catalog && !paywall) return null;
+  return {
+    platformKey: platform.key,
+    platformName: platform.name,
+    itemType,
+    itemId,
+    name: catalog?.name || paywall?.itemName || `${itemType}:${itemId}`,
+    description: catalog?.description || paywall?.description || "",
+    url: catalog?.url ?? null,
+    trialPeriodDays: paywall?.trialPeriodDays ?? 0,
+  };
+});
+
+async function resolve(params: Promise<Params>) {
+  const p = await params;
+  return { platformKey: segment(p.platform), itemType: segment(p.type), itemId: segment(p.id) };
+}
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { platformKey, itemType, itemId } = await resolve(params);
+  const item = await loadItem(platformKey, itemType, itemId);
+  return { title: item?.name ?? "Item not found" };
+}
+
+export default async function ItemPage({ params }: { params: Promise<Params> }) {
+  const { platformKey, itemType, itemId } = await resolve(params);
+  const user = await currentUser();
+  if (!user) {
+    const here = `/p/${encodeURIComponent(platformKey)}/items/${encodeURIComponent(itemType)}/${encodeURIComponent(itemId)}`;
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
+  }
+  const item = await loadItem(platformKey, itemType, itemId);
+  if (!item) notFound();
+  return <ItemAccessGate item={item} />;
+}
