@@ -395,3 +395,24 @@ describe("webhooks converge", () => {
     expect((await ledgerFor(s.platform.id)).filter((l) => l.kind === "charge")).toHaveLength(1);
   });
 });
+
+describe("unfinished checkouts", () => {
+  it("marks an abandoned session expired when Stripe expires it", async () => {
+    const s = await sellingPlatform(ls);
+    const learner = await createUser({ platformId: s.platform.id });
+    const res = await checkout(learner.id, s.item, { price_id: s.prices.monthly.id });
+    await ls.control("clock/advance", { seconds: 25 * 3600 });
+    await ls.flush();
+    const status = await call(sessionStatus.GET, { params: { id: res.json.session_id } });
+    expect(status.json).toMatchObject({ status: "expired", access_granted: false });
+  });
+
+  it("offers nothing to buy while the seller cannot take payments", async () => {
+    const s = await sellingPlatform(ls);
+    const learner = await createUser({ platformId: s.platform.id });
+    await db.platform.update({ where: { id: s.platform.id }, data: { stripeChargesEnabled: false } });
+    const check = await accessCheck(learner.id, s.item);
+    expect(check.status).toBe(402);
+    expect(check.json).toMatchObject({ has_access: false, pricing_available: false });
+  });
+});

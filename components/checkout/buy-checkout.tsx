@@ -84,7 +84,7 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
           </h2>
           <p className="text-sm text-muted-foreground">Pick a plan for {itemName} and pay securely with Stripe.</p>
         </div>
-        <Field data-invalid={emailErrors.length > 0 || undefined} className="md:max-w-sm">
+        <Field data-invalid={emailErrors.length > 0 || undefined} className="md:w-96 md:shrink-0">
           <FieldLabel htmlFor="buyer-email">E-mail</FieldLabel>
           <Input
             ref={emailRef}
@@ -110,9 +110,9 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
               "You're signed in; the purchase goes to this account."
             ) : (
               <>
-                Your receipt goes here. Already have an account?{" "}
-                <Link href={signInHref(`/buy/${uniqueId}`)} className="text-primary underline underline-offset-4">
-                  Sign in
+                Your receipt goes here.{" "}
+                <Link href={signInHref(`/buy/${uniqueId}`)} className="whitespace-nowrap text-primary underline underline-offset-4">
+                  Sign in to buy with your account
                 </Link>
               </>
             )}

@@ -35,6 +35,15 @@ function localPath(url: string | null): string | null {
   }
 }
 
+// "Monthly (monthly)" says nothing twice
+function planLabel(s: CheckoutSessionStatus): string {
+  if (!s.price_name) return "—";
+  if (!s.interval) return s.price_name;
+  const interval = INTERVAL_LABEL[s.interval];
+  const letters = (text: string) => text.toLowerCase().replace(/[^a-z]/g, "");
+  return letters(s.price_name).includes(letters(interval)) ? s.price_name : `${s.price_name} (${interval})`;
+}
+
 function itemUrl(s: CheckoutSessionStatus) {
   return s.return_url || `/p/${encodeURIComponent(s.platform.key)}/items/${s.item_type}/${encodeURIComponent(s.item_id)}`;
 }
@@ -45,7 +54,7 @@ function Granted({ session }: { session: CheckoutSessionStatus }) {
   const trialing = session.subscription_status === "trialing" && session.trial_end;
   const rows: [string, ReactNode][] = [
     ["Item", session.item_name ?? `${session.item_type}:${session.item_id}`],
-    ["Plan", session.price_name ? `${session.price_name}${session.interval ? ` (${INTERVAL_LABEL[session.interval]})` : ""}` : "—"],
+    ["Plan", planLabel(session)],
     ...(trialing ? ([["Free trial until", formatDate(session.trial_end!)]] as [string, ReactNode][]) : []),
     ["Sold by", session.platform.name],
     ...(session.email ? ([["Receipt sent to", session.email]] as [string, ReactNode][]) : []),

@@ -19,6 +19,7 @@ export type AccessReason =
 
 type DecisionRow = {
   platform_id: string;
+  sellable: boolean;
   role: string | null;
   paywall_id: string | null;
   is_enabled: boolean | null;
@@ -40,6 +41,7 @@ async function loadDecision(platformKey: string, itemType: string, itemId: strin
   const email = user.emailVerified ? user.email : "";
   const rows = await db.$queryRaw<DecisionRow[]>`
     SELECT p.id AS platform_id, m.role::text AS role,
+           (p.enable_monetization AND p.stripe_account_id IS NOT NULL AND p.stripe_details_submitted AND p.stripe_charges_enabled) AS sellable,
            pw.id AS paywall_id, pw.is_enabled, pw.allow_free_tier, pw.item_name,
            EXISTS (SELECT 1 FROM catalog_items c WHERE c.platform_id = p.id AND c.item_type = ${itemType} AND c.item_id = ${itemId}) AS in_catalog,
            s.id AS subscription_id, s.status::text AS subscription_status
@@ -116,7 +118,8 @@ export async function checkAccess(caller: Caller, platformKey: string, itemType:
       has_access: false,
       reason: row.subscription_status ? (`subscription_${row.subscription_status}` as AccessReason) : "no_subscription",
       requires_payment: true,
-      pricing_available: prices.length > 0,
+      // tiers exist but the seller cannot take payments right now: nothing to buy
+      pricing_available: prices.length > 0 && row.sellable,
       pricing: { item_name: row.item_name || `${itemType}:${itemId}`, prices: prices.map(priceView) },
       subscription: row.subscription_id ? await loadSubscription(row.subscription_id) : null,
     },

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { db } from "@/lib/db";
 import type { WebhookEndpoint } from "@/lib/stripe/webhook-secrets";
 import { syncConnectedAccount } from "@/lib/connect/account-sync";
 import { applyCheckoutSession, syncOneTimePurchase, syncStripeSubscription } from "@/lib/subscriptions/apply-purchase";
@@ -18,6 +19,13 @@ const accountUpdated: WebhookHandler = async (event, { stripe }) => {
 const checkoutCompleted: WebhookHandler = async (event, { stripe }) => {
   await applyCheckoutSession(stripe, objectId(event));
   await recordCheckoutCharge(stripe, event, objectId(event));
+};
+
+const checkoutExpired: WebhookHandler = async (event, { stripe }) => {
+  const session = await stripe.checkout.sessions.retrieve(objectId(event));
+  if (session.status === "expired") {
+    await db.checkoutSession.updateMany({ where: { stripeSessionId: session.id, status: "open" }, data: { status: "expired" } });
+  }
 };
 
 const subscriptionChanged: WebhookHandler = async (event, { stripe }) => {
@@ -61,6 +69,7 @@ export const webhookHandlers: Record<WebhookEndpoint, HandlerTable> = {
   platform: {
     "checkout.session.completed": checkoutCompleted,
     "checkout.session.async_payment_succeeded": checkoutCompleted,
+    "checkout.session.expired": checkoutExpired,
     "customer.subscription.created": subscriptionChanged,
     "customer.subscription.updated": subscriptionChanged,
     "customer.subscription.deleted": subscriptionChanged,
