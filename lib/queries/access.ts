@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { AccessReason } from "@/lib/access/access-check";
 import { ApiRequestError, fetchJson } from "./fetch-json";
 
 export type PriceInterval = "month" | "year" | "one_time";
@@ -22,18 +23,7 @@ export type PaywallPrice = {
 
 export type PaywallPricing = { item_name: string; prices: PaywallPrice[] };
 
-export type AccessReason =
-  | "admin"
-  | "no_paywall"
-  | "paywall_disabled"
-  | "active"
-  | "trialing"
-  | "free"
-  | "grandfathered"
-  | "no_subscription"
-  | "subscription_past_due"
-  | "subscription_canceled"
-  | "subscription_incomplete";
+export type { AccessReason };
 
 export type AccessSubscription = {
   unique_id: string;
