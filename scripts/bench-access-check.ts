@@ -1,6 +1,6 @@
 // npm run bench:access — load-tests the access check of a running server on 127.0.0.1 and prints
-// latency and throughput. Needs a server with the demo data (npm run dev / npm start) and a
-// paywalled item: by default acme's course "intro-data-science" (the script enables one if missing).
+// latency and throughput. Needs a server with the demo data (npm run dev / npm start); the item
+// defaults to acme's course "intro-data-science" (BENCH_ITEM=type/id for another).
 import autocannon from "autocannon";
 
 const base = process.env.BENCH_URL ?? "http://127.0.0.1:3000";
