@@ -71,6 +71,8 @@ export default defineConfig({
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     env: {
+      // specs build the state they need; no demo sales running in the background
+      SEED_DEMO_SALES: "0",
       PORT: String(E2E_PORT),
       APP_URL: BASE_URL,
       NEXTAUTH_URL: BASE_URL,

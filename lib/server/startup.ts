@@ -1,5 +1,6 @@
 import { ConfigError, env } from "@/lib/config/env";
 import { prepareDatabase } from "@/lib/db/bootstrap";
+import { seedDemoSales } from "@/lib/demo/demo-sales";
 
 /** Runs once per server process before the first request. */
 export async function startServer() {
@@ -16,4 +17,12 @@ export async function startServer() {
   const result = await prepareDatabase();
   const applied = result.applied.length ? `, applied ${result.applied.join(", ")}` : "";
   console.log(`[tollgate] database ready (${result.mode}${applied}${result.seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`);
+  if (result.seeded && process.env.SEED_DEMO_SALES !== "0") {
+    // after start-up, so the webhooks these sales trigger find the server listening
+    setTimeout(() => {
+      seedDemoSales()
+        .then((done) => done && console.log("[tollgate] demo sales recorded on Local Stripe"))
+        .catch((e) => console.error("[tollgate] demo sales could not be recorded:", e instanceof Error ? e.message : e));
+    }, 500);
+  }
 }
