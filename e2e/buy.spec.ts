@@ -100,3 +100,21 @@ test("cancel on the Stripe page returns to the item, still locked", async ({ pag
   expect(check.status()).toBe(402);
 });
 
+
+test("the learner finds the purchase in Purchases and cancels it by typing cancel; the item locks again", async ({ page }) => {
+  await signIn(page, "learner@acme.test");
+  await gotoReady(page, "/profile?tab=purchases");
+  await page.getByLabel("Search purchases").fill("speaking");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Public Speaking" }) });
+  await expect(card).toBeVisible();
+  await card.getByRole("button", { name: "Manage Public Speaking" }).click();
+  const dialog = page.getByRole("dialog");
+  const confirm = dialog.getByRole("button", { name: "Cancel subscription" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel("Type cancel to confirm").fill("cancel");
+  await confirm.click();
+  await expect(dialog.getByText("Subscription canceled — access has been revoked")).toBeVisible();
+
+  await gotoReady(page, "/p/acme/items/course/public-speaking");
+  await expect(page.getByRole("dialog", { name: "Choose your plan" })).toBeVisible();
+});

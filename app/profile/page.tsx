@@ -3,19 +3,19 @@ import { redirect } from "next/navigation";
 import { currentViewer } from "@/lib/auth/session";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ProfileTabs } from "@/components/profile/profile-tabs";
 
 export const metadata: Metadata = { title: "Profile" };
 export const dynamic = "force-dynamic";
 
 const roleLabel = { owner: "Owner", admin: "Admin", member: "Member", operator: "Operator" } as const;
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   const viewer = await currentViewer();
-  if (!viewer) redirect("/sign-in?callbackUrl=/profile");
-  const { user, platforms } = viewer;
-  return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Profile</h1>
+  const { tab } = await searchParams;
+  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/profile${tab ? `?tab=${tab}` : ""}`)}`);
+  const { user, platforms, platform } = viewer;
+  const overview = (
       <Card>
         <CardHeader>
           <CardTitle>{user.name ?? user.email}</CardTitle>
@@ -40,6 +40,11 @@ export default async function ProfilePage() {
           </div>
         </CardContent>
       </Card>
+  );
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Profile</h1>
+      <ProfileTabs tab={tab} overview={overview} purchasesPlatformKey={platform?.enable_monetization ? platform.key : null} />
     </div>
   );
 }

@@ -23,6 +23,7 @@ export async function cancelSubscription(
   input: z.infer<typeof cancelInput>,
   referer: string | null,
 ) {
+  if (sub.status === "canceled") return subscriptionView(sub);
   const recurring = sub.stripeSubscriptionId && !sub.stripeSubscriptionId.startsWith("one_time:");
   if (recurring) {
     if (!sub.stripeCustomerId) throw new BadRequestError("Missing Stripe customer ID for this subscription");
@@ -33,7 +34,6 @@ export async function cancelSubscription(
     );
     return { portal_url: portal.url };
   }
-  if (sub.status === "canceled") return subscriptionView(sub);
   const updated = await db.$transaction(async (tx) => {
     const row = await tx.subscription.update({
       where: { id: sub.id },

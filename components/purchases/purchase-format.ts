@@ -1,0 +1,68 @@
+import type { Subscription, SubscriptionStatus } from "@/lib/queries/subscriptions";
+
+// One fixed locale so every date and amount reads the same across the app.
+const LOCALE = "en-US";
+
+type BadgeVariant = "default" | "secondary" | "destructive" | "outline" | "success" | "warning" | "info";
+
+export const STATUS_META: Record<SubscriptionStatus, { label: string; variant: BadgeVariant }> = {
+  active: { label: "Active", variant: "success" },
+  trialing: { label: "Trialing", variant: "info" },
+  free: { label: "Free", variant: "secondary" },
+  grandfathered: { label: "Grandfathered", variant: "secondary" },
+  past_due: { label: "Past due", variant: "destructive" },
+  canceled: { label: "Canceled", variant: "outline" },
+  incomplete: { label: "Incomplete", variant: "outline" },
+};
+
+export const statusMeta = (status: string) => STATUS_META[status as SubscriptionStatus] ?? { label: status, variant: "outline" as const };
+
+export const purchaseName = (s: Subscription) => s.item_name?.trim() || s.item_id;
+
+export function formatDate(iso: string | null): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d.toLocaleDateString(LOCALE, { year: "numeric", month: "short", day: "numeric" });
+}
+
+/** The decimal string is already in the currency's own units, so Intl supplies symbol and digits. */
+export function formatAmount(amount: string, currency: string): string {
+  const value = Number(amount);
+  try {
+    return new Intl.NumberFormat(LOCALE, { style: "currency", currency: currency.toUpperCase() }).format(value);
+  } catch {
+    return `${amount} ${currency.toUpperCase()}`;
+  }
+}
+
+export const isOneTime = (s: Subscription) => s.is_one_time || s.price?.interval === "one_time";
+
+/** "$19.00/month", "$99.00 one-time"; null when the plan has no amount (free, grandfathered). */
+export function priceLabel(s: Subscription): string | null {
+  const p = s.price;
+  if (!p || p.amount === null || !p.currency) return null;
+  const money = formatAmount(p.amount, p.currency);
+  if (isOneTime(s)) return `${money} one-time`;
+  return `${money}/${p.interval}`;
+}
+
+export const planName = (s: Subscription) => s.price?.name ?? (s.is_grandfathered ? "Legacy access" : statusMeta(s.status).label);
+
+/** The one date that matters most for this purchase, worded for its kind. */
+export function termLine(s: Subscription): { label: string; date: string } | null {
+  const at = (label: string, iso: string | null) => {
+    const date = formatDate(iso);
+    return date ? { label, date } : null;
+  };
+  if (s.status === "canceled") return at("Ended", s.canceled_at ?? s.updated_at);
+  if (isOneTime(s)) return at("Purchased", s.current_period_start ?? s.created_at);
+  if (s.status === "trialing" && s.trial_end && !s.cancel_at_period_end) return at("Trial ends", s.trial_end);
+  if (s.cancel_at_period_end) return at("Ends", s.current_period_end);
+  return at("Renews", s.current_period_end);
+}
+
+/** Recurring Stripe plans are changed in Stripe's billing portal; the rest end at once. */
+export const isRecurring = (s: Subscription) =>
+  !isOneTime(s) && !s.is_grandfathered && s.status !== "free" && s.status !== "grandfathered";
+
+export const canCancel = (s: Subscription) => s.status !== "canceled";
