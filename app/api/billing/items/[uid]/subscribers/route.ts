@@ -1,0 +1,3 @@
+import { canonicalSubscribersRoute } from "@/lib/analytics/analytics-routes";
+
+export const GET = canonicalSubscribersRoute;

@@ -1,0 +1,3 @@
+import { compositeSubscribersRoute } from "@/lib/analytics/analytics-routes";
+
+export const GET = compositeSubscribersRoute;

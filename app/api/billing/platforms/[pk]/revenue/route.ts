@@ -1,0 +1,3 @@
+import { revenueRoute } from "@/lib/analytics/analytics-routes";
+
+export const GET = revenueRoute;

@@ -1,0 +1,3 @@
+import { platformSubscribersRoute } from "@/lib/analytics/analytics-routes";
+
+export const GET = platformSubscribersRoute;
