@@ -61,7 +61,16 @@ export function fieldErrors(error: z.ZodError, prefix?: string): Record<string, 
   return out;
 }
 
+/** PostgreSQL text cannot hold NUL; refuse it up front instead of failing in the database. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v));
+  return false;
+}
+
 function parseWith<S extends Schema | undefined>(schema: S, input: unknown, where: string): Out<S> {
+  if (hasNul(input)) throw new ValidationError({ [where]: ["Must not contain NUL characters."] }, `Invalid ${where}.`);
   if (!schema) return undefined as Out<S>;
   const result = schema.safeParse(input);
   if (!result.success) {
@@ -107,6 +116,10 @@ function mapError(error: unknown): NextResponse {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
     return errorResponse(404, "Not found.");
   }
+  // values the database cannot take (malformed ids, out-of-range numbers, NUL bytes)
+  if (error instanceof Prisma.PrismaClientKnownRequestError && ["P2007", "P2020", "P2023", "P2033", "P2039"].includes(error.code)) {
+    return errorResponse(400, "Invalid value in the request.");
+  }
   console.error("[api] unhandled error", error);
   return errorResponse(500, "Internal server error.");
 }
@@ -140,6 +153,8 @@ export function withApi<
         ({ platform, role } = await requirePlatformRole(caller!, pk, config.auth === "platform-owner" ? OWNER_ROLES : ADMIN_ROLES));
       }
       if (config.auth === "operator" && !caller!.isOperator) throw new ForbiddenError();
+      // a token is scoped to one platform; deployment-wide operator actions need a browser session
+      if (config.auth === "operator" && caller!.via === "token") throw new ForbiddenError("Operator endpoints need a browser session, not an API token.");
 
       const params = parseWith(config.params, rawParams, "path");
       const query = parseWith(config.query, queryObject(req), "query");

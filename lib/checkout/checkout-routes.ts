@@ -55,6 +55,8 @@ async function guestLimits(req: Request, email: string) {
 function memberRoute<P extends z.ZodType>(params: P, resolve: (p: z.output<P>) => Promise<Item & { priceUid?: string }>) {
   return withApi({ auth: "user", params, body: memberCheckoutInput }, async ({ caller, params, body }) => {
     const item = await resolve(params as z.output<P>);
+    // a token only ever sees the platform it was minted for
+    if (caller.tokenPlatformId && caller.tokenPlatformId !== item.platform.id) throw new NotFoundError("Paywall configuration not found.");
     const price = await sellablePrice(item.paywall, item.priceUid ?? body.price_id);
     return json(
       await createCheckout({ ...item, price, buyer: { user: caller.user, email: caller.user.email }, successUrl: body.success_url, cancelUrl: body.cancel_url }),
@@ -102,7 +104,8 @@ function callbackRoute<P extends z.ZodType>(params: P, resolve: (p: z.output<P>)
     if (!local || local.paywallId !== item.paywall.id) throw new NotFoundError("Checkout session not found.");
     const { session, subscription } = await callStripe("confirm the checkout", () => applyCheckoutSession(stripe(), sessionId));
     if (session.status !== "complete") throw new BadRequestError("This checkout has not been completed.");
-    const target = query.return_url && isAllowedRedirect(query.return_url, item.platform) ? query.return_url : local.successUrl || env().APP_URL;
+    const candidates = [query.return_url, local.successUrl];
+    const target = candidates.find((u): u is string => Boolean(u) && isAllowedRedirect(u!, item.platform)) ?? env().APP_URL;
     const url = new URL(target);
     url.searchParams.set("email", local.email ?? "");
     url.searchParams.set("platform_key", item.platform.key);

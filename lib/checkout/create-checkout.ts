@@ -122,7 +122,8 @@ export async function createCheckout(
     email: buyer.email,
     fee_bps: bps,
   };
-  const returnTo = args.successUrl || paywall.onSuccessfulPayment || itemPageUrl(platform, paywall);
+  const configured = paywall.onSuccessfulPayment && isAllowedRedirect(paywall.onSuccessfulPayment, platform) ? paywall.onSuccessfulPayment : null;
+  const returnTo = args.successUrl || configured || itemPageUrl(platform, paywall);
   const cancelUrl = args.cancelUrl || itemPageUrl(platform, paywall);
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: recurring ? "subscription" : "payment",
@@ -150,7 +151,8 @@ export async function createCheckout(
         }),
   };
   const minute = Math.floor(Date.now() / 60_000);
-  const fingerprint = crypto.createHash("sha256").update(JSON.stringify([returnTo, cancelUrl, trialDays, bps])).digest("hex").slice(0, 16);
+  // the same request within the minute replays; any change (a re-priced tier, new URLs) is a new key
+  const fingerprint = crypto.createHash("sha256").update(JSON.stringify(params)).digest("hex").slice(0, 16);
   const session = await callStripe("start the checkout", () =>
     stripe().checkout.sessions.create(params, {
       idempotencyKey: `checkout:${buyer.user?.id ?? buyer.email}:${price.uniqueId}:${minute}:${fingerprint}`,

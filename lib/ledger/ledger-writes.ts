@@ -12,13 +12,17 @@ type Tx = Prisma.TransactionClient;
  * event writes nothing.
  */
 export async function appendLedger(lockKey: string, build: (tx: Tx) => Promise<NewLedgerEntry[]>): Promise<number> {
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${lockKey}))) AS l`;
-    const rows = await build(tx);
-    if (rows.length === 0) return 0;
-    const { count } = await tx.ledgerEntry.createMany({ data: rows, skipDuplicates: true });
-    return count;
-  });
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${lockKey}))) AS l`;
+      const rows = await build(tx);
+      if (rows.length === 0) return 0;
+      const { count } = await tx.ledgerEntry.createMany({ data: rows, skipDuplicates: true });
+      return count;
+    },
+    // `build` may re-read Stripe while holding the lock
+    { maxWait: 15_000, timeout: 60_000 },
+  );
 }
 
 /** The original charge row a refund or dispute reverses. */

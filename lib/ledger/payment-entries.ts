@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
+import type { LedgerEntry, Prisma } from "@/lib/db";
 import { readPurchaseMetadata } from "@/lib/checkout/purchase-metadata";
 import { feeFor } from "@/lib/prices/money";
 import { appendLedger, findChargeRow, type NewLedgerEntry } from "./ledger-writes";
@@ -67,12 +68,14 @@ export async function recordInvoicePayment(stripe: Stripe, event: Stripe.Event, 
   const sub = await stripe.subscriptions.retrieve(subscriptionId);
   const ctx = await itemContext(sub.metadata);
   if (!ctx) return 0;
-  const paymentIntentId = idOf(invoice.payments?.data?.[0]?.payment?.payment_intent ?? null);
+  const payments = invoice.payments?.data ?? [];
+  const payment = payments.find((p) => p.status === "paid") ?? payments[0];
+  const paymentIntentId = idOf(payment?.payment?.payment_intent ?? null);
   const pi = paymentIntentId ? await stripe.paymentIntents.retrieve(paymentIntentId) : null;
   const row = await db.subscription.findUnique({ where: { stripeSubscriptionId: sub.id } });
   const bps = sub.application_fee_percent != null ? Math.round(sub.application_fee_percent * 100) : ctx.meta.fee_bps;
   const gross = invoice.amount_paid;
-  const fee = feeFor(gross, bps);
+  const fee = pi?.application_fee_amount ?? feeFor(gross, bps);
   return appendLedger(invoice.id!, async (tx) => {
     if (await tx.ledgerEntry.findFirst({ where: { kind: "charge", stripeInvoiceId: invoice.id } })) return [];
     return [
@@ -100,8 +103,22 @@ export async function recordInvoicePayment(stripe: Stripe, event: Stripe.Event, 
   });
 }
 
-function reversal(original: NewLedgerEntry, kind: NewLedgerEntry["kind"], amount: number, event: Stripe.Event, objectId: string, description: string): NewLedgerEntry {
-  const fee = Math.sign(amount) * feeFor(Math.abs(amount), original.feeBps);
+/**
+ * A row reversing (part of) a recorded charge. The commission it reverses is the original fee in
+ * proportion to the total reversed so far, minus what earlier rows already reversed, so many
+ * partial refunds never reverse more commission than was charged.
+ */
+function reversal(
+  original: LedgerEntry,
+  kind: NewLedgerEntry["kind"],
+  amount: number,
+  reversedBefore: { amount: number; fee: number },
+  event: Stripe.Event,
+  objectId: string,
+  description: string,
+): NewLedgerEntry {
+  const totalFee = original.amount ? Math.round(((reversedBefore.amount + amount) * original.feeAmount) / original.amount) : 0;
+  const fee = Math.max(-original.feeAmount, Math.min(original.feeAmount, totalFee)) - reversedBefore.fee;
   return {
     kind,
     amount,
@@ -124,6 +141,29 @@ function reversal(original: NewLedgerEntry, kind: NewLedgerEntry["kind"], amount
   };
 }
 
+/** Amount and commission already reversed on a charge, by refunds and disputes (a won dispute adds back). */
+async function reversedSoFar(tx: Prisma.TransactionClient, chargeId: string) {
+  const sum = await tx.ledgerEntry.aggregate({
+    where: { stripeChargeId: chargeId, kind: { in: ["refund", "dispute", "dispute_won"] } },
+    _sum: { amount: true, feeAmount: true },
+  });
+  return { amount: sum._sum.amount ?? 0, fee: sum._sum.feeAmount ?? 0 };
+}
+
+/**
+ * Whether a charge paid for something Tollgate sold: purchase metadata on the charge or its
+ * payment intent (one-time), or a subscription of ours on its customer (invoices carry none).
+ */
+async function isOurCharge(stripe: Stripe, charge: Stripe.Charge): Promise<boolean> {
+  if (readPurchaseMetadata(charge.metadata)) return true;
+  const pi = idOf(charge.payment_intent);
+  if (pi && readPurchaseMetadata((await stripe.paymentIntents.retrieve(pi)).metadata)) return true;
+  const customer = idOf(charge.customer);
+  if (!customer) return false;
+  const subs = await stripe.subscriptions.list({ customer, status: "all", limit: 100 });
+  return subs.data.some((sub) => readPurchaseMetadata(sub.metadata));
+}
+
 export class ChargeNotRecordedYet extends Error {
   constructor(chargeId: string) {
     super(`No ledger charge for ${chargeId} yet; the event will be retried once the payment is recorded.`);
@@ -137,40 +177,42 @@ export async function recordRefunds(stripe: Stripe, event: Stripe.Event, chargeI
   return appendLedger(charge.id, async (tx) => {
     const original = await findChargeRow(tx, { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) });
     if (!original) {
-      // not one of ours, or the sale itself has not been recorded yet
-      if (readPurchaseMetadata(charge.metadata) || (await readPaymentMetadata(stripe, charge))) throw new ChargeNotRecordedYet(charge.id);
+      // ours but the sale is not recorded yet: fail so Stripe retries once it is
+      if (await isOurCharge(stripe, charge)) throw new ChargeNotRecordedYet(charge.id);
       return [];
     }
-    const recorded = await tx.ledgerEntry.aggregate({ where: { kind: "refund", stripeChargeId: original.stripeChargeId ?? charge.id }, _sum: { amount: true } });
-    const missing = charge.amount_refunded + (recorded._sum.amount ?? 0);
+    const key = original.stripeChargeId ?? charge.id;
+    const refunded = await tx.ledgerEntry.aggregate({ where: { kind: "refund", stripeChargeId: key }, _sum: { amount: true } });
+    const missing = charge.amount_refunded + (refunded._sum.amount ?? 0);
     if (missing <= 0) return [];
-    const entry = reversal({ ...original, stripeChargeId: original.stripeChargeId ?? charge.id }, "refund", -missing, event, charge.id, missing === charge.amount ? "Refund" : "Partial refund");
-    return [entry];
+    const base = { ...original, stripeChargeId: key };
+    return [reversal(base, "refund", -missing, await reversedSoFar(tx, key), event, charge.id, missing === charge.amount ? "Refund" : "Partial refund")];
   });
 }
 
-async function readPaymentMetadata(stripe: Stripe, charge: Stripe.Charge) {
-  const pi = idOf(charge.payment_intent);
-  if (!pi) return null;
-  return readPurchaseMetadata((await stripe.paymentIntents.retrieve(pi)).metadata);
-}
-
-/** A dispute opened (funds withdrawn) or closed as won (funds returned). */
+/** A dispute that withdrew funds, and its reversal when won. Inquiries (warning_*) move no money. */
 export async function recordDispute(stripe: Stripe, event: Stripe.Event, disputeId: string): Promise<number> {
   const dispute = await stripe.disputes.retrieve(disputeId);
+  if (dispute.status.startsWith("warning_")) return 0;
   const chargeId = idOf(dispute.charge)!;
   return appendLedger(chargeId, async (tx) => {
     const original = await findChargeRow(tx, { chargeId, paymentIntentId: idOf(dispute.payment_intent) });
     if (!original) {
-      const charge = await stripe.charges.retrieve(chargeId);
-      if (readPurchaseMetadata(charge.metadata) || (await readPaymentMetadata(stripe, charge))) throw new ChargeNotRecordedYet(chargeId);
+      if (await isOurCharge(stripe, await stripe.charges.retrieve(chargeId))) throw new ChargeNotRecordedYet(chargeId);
       return [];
     }
+    const key = original.stripeChargeId ?? chargeId;
+    const base = { ...original, stripeChargeId: key };
     const rows: NewLedgerEntry[] = [];
-    const opened = await tx.ledgerEntry.findFirst({ where: { kind: "dispute", stripeObjectId: dispute.id } });
-    if (!opened) rows.push(reversal(original, "dispute", -dispute.amount, event, dispute.id, "Dispute opened"));
+    const before = await reversedSoFar(tx, key);
+    if (!(await tx.ledgerEntry.findFirst({ where: { kind: "dispute", stripeObjectId: dispute.id } }))) {
+      const row = reversal(base, "dispute", -dispute.amount, before, event, dispute.id, "Dispute opened");
+      rows.push(row);
+      before.amount += row.amount;
+      before.fee += row.feeAmount;
+    }
     if (dispute.status === "won" && !(await tx.ledgerEntry.findFirst({ where: { kind: "dispute_won", stripeObjectId: dispute.id } }))) {
-      rows.push(reversal(original, "dispute_won", dispute.amount, event, dispute.id, "Dispute won"));
+      rows.push(reversal(base, "dispute_won", dispute.amount, before, event, dispute.id, "Dispute won"));
     }
     return rows;
   });

@@ -6,6 +6,7 @@ import { BadRequestError, NotFoundError } from "@/lib/api/errors";
 import { isReadyForPayments } from "@/lib/connect/connect-status";
 import { audit } from "@/lib/platforms/audit";
 import { BUILT_IN_ITEM_TYPES } from "@/lib/platforms/item-types";
+import { isAllowedRedirect } from "@/lib/security/redirect-guard";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
 import { grandfatherEarlierUsers } from "./grandfathering";
@@ -49,6 +50,12 @@ export async function upsertPaywall(ref: ItemRef, input: PaywallInput, actor: Us
   if (!itemName) {
     const why = itemType.startsWith("custom:") ? "Required for custom items." : "Required for items that are not in the catalog.";
     throw new BadRequestError("item_name is required.", { errors: { item_name: [why] } });
+  }
+
+  if (input.on_successful_payment && !isAllowedRedirect(input.on_successful_payment, platform)) {
+    throw new BadRequestError("on_successful_payment is not allowed.", {
+      errors: { on_successful_payment: ["Must be on this app's origin or one of the platform's domains."] },
+    });
   }
 
   const wasEnabled = ref.paywall?.isEnabled ?? false;

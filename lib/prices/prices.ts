@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Paywall, Price, User } from "@/lib/db";
 import { BadRequestError, NotFoundError } from "@/lib/api/errors";
 import { isReadyForPayments } from "@/lib/connect/connect-status";
-import type { ItemRef } from "@/lib/paywalls/item-ref";
+import { isUuid, type ItemRef } from "@/lib/paywalls/item-ref";
 import { audit } from "@/lib/platforms/audit";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
@@ -85,7 +85,7 @@ export async function createPrice(ref: ItemRef, input: CreatePriceInput, actor: 
 }
 
 export async function findPrice(ref: ItemRef, priceUid: string): Promise<Price> {
-  const price = ref.paywall
+  const price = ref.paywall && isUuid(priceUid)
     ? await db.price.findFirst({ where: { uniqueId: priceUid, paywallId: ref.paywall.id, deletedAt: null } })
     : null;
   if (!price) throw new NotFoundError("Price not found.");

@@ -9,100 +9,103 @@ import { subscriptionFields } from "./stripe-status";
 
 type Buyer = { platformId: string; paywallId: string | null; priceId: string | null; userId: string | null; email: string };
 
-async function resolveBuyer(meta: PurchaseMetadata): Promise<Buyer | null> {
-  const platform = await db.platform.findUnique({ where: { key: meta.platform_key } });
+async function resolveBuyer(tx: Tx, meta: PurchaseMetadata): Promise<Buyer | null> {
+  const platform = await tx.platform.findUnique({ where: { key: meta.platform_key } });
   if (!platform) return null;
-  const [paywall, price] = await Promise.all([
-    db.paywall.findUnique({ where: { uniqueId: meta.paywall_unique_id } }),
-    db.price.findUnique({ where: { uniqueId: meta.price_unique_id } }),
-  ]);
+  const paywall = await tx.paywall.findUnique({ where: { uniqueId: meta.paywall_unique_id } });
+  const price = await tx.price.findUnique({ where: { uniqueId: meta.price_unique_id } });
   const email = meta.email.toLowerCase();
   let userId = meta.user_id || null;
   if (!userId) {
     // a guest whose e-mail already belongs to a verified account: the purchase is theirs
-    const user = await db.user.findUnique({ where: { email } });
+    const user = await tx.user.findUnique({ where: { email } });
     if (user?.emailVerified) userId = user.id;
   }
   return { platformId: platform.id, paywallId: paywall?.id ?? null, priceId: price?.id ?? null, userId, email };
 }
 
-async function upsertByStripeId(
-  stripeSubscriptionId: string,
-  create: Prisma.SubscriptionUncheckedCreateInput,
-  update: Prisma.SubscriptionUncheckedUpdateInput,
-): Promise<Subscription> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.subscription.upsert({ where: { stripeSubscriptionId }, create, update });
-    } catch (e) {
-      // two deliveries created it at the same moment: the loser updates
-      if (attempt < 2 && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") continue;
-      throw e;
-    }
-  }
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Re-reads a Stripe object and writes our row inside one transaction holding an advisory lock on
+ * the Stripe id: two handlers for the same subscription take turns, so an older read can never
+ * land after a newer one.
+ */
+function underStripeLock<T>(stripeId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`sync:${stripeId}`}))) AS l`;
+      return work(tx);
+    },
+    { maxWait: 15_000, timeout: 60_000 },
+  );
 }
 
 /** Mirrors a Stripe subscription (re-read now) into our subscription row. */
-export async function syncStripeSubscription(stripe: Stripe, subscriptionId: string, checkoutSessionId?: string): Promise<Subscription | null> {
-  const sub = await stripe.subscriptions.retrieve(subscriptionId);
-  const meta = readPurchaseMetadata(sub.metadata);
-  if (!meta) return null; // not a Tollgate item subscription
-  const buyer = await resolveBuyer(meta);
-  if (!buyer) return null;
-  const fields = subscriptionFields(sub);
-  return upsertByStripeId(
-    sub.id,
-    {
-      ...buyer,
-      itemType: meta.item_type,
-      itemId: meta.item_id,
-      ...fields,
-      interval: sub.items.data[0]?.price?.recurring?.interval === "year" ? "year" : "month",
-      stripeSubscriptionId: sub.id,
-      stripeCheckoutSessionId: checkoutSessionId ?? null,
-    },
-    {
-      ...fields,
-      ...(buyer.userId ? { userId: buyer.userId } : {}),
-      ...(checkoutSessionId ? { stripeCheckoutSessionId: checkoutSessionId } : {}),
-    },
-  );
+export function syncStripeSubscription(stripe: Stripe, subscriptionId: string, checkoutSessionId?: string): Promise<Subscription | null> {
+  return underStripeLock(subscriptionId, async (tx) => {
+    const sub = await stripe.subscriptions.retrieve(subscriptionId);
+    const meta = readPurchaseMetadata(sub.metadata);
+    if (!meta) return null; // not a Tollgate item subscription
+    const buyer = await resolveBuyer(tx, meta);
+    if (!buyer) return null;
+    const fields = subscriptionFields(sub);
+    return tx.subscription.upsert({
+      where: { stripeSubscriptionId: sub.id },
+      create: {
+        ...buyer,
+        itemType: meta.item_type,
+        itemId: meta.item_id,
+        ...fields,
+        interval: sub.items.data[0]?.price?.recurring?.interval === "year" ? "year" : "month",
+        stripeSubscriptionId: sub.id,
+        stripeCheckoutSessionId: checkoutSessionId ?? null,
+      },
+      update: {
+        ...fields,
+        ...(buyer.userId ? { userId: buyer.userId } : {}),
+        ...(checkoutSessionId ? { stripeCheckoutSessionId: checkoutSessionId } : {}),
+      },
+    });
+  });
 }
 
 /** A paid one-time purchase: an `active` row keyed "one_time:<payment_intent>"; a full refund revokes it. */
-export async function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, checkoutSessionId?: string): Promise<Subscription | null> {
-  const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
-  const meta = readPurchaseMetadata(pi.metadata);
-  if (!meta || pi.status !== "succeeded") return null;
-  const buyer = await resolveBuyer(meta);
-  if (!buyer) return null;
-  const charge = pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : null;
-  const refunded = Boolean(charge?.refunded);
-  const paidAt = new Date((charge?.created ?? pi.created) * 1000);
-  const state = refunded
-    ? { status: "canceled" as const, canceledAt: new Date() }
-    : { status: "active" as const, canceledAt: null };
-  return upsertByStripeId(
-    `one_time:${pi.id}`,
-    {
-      ...buyer,
-      itemType: meta.item_type,
-      itemId: meta.item_id,
-      ...state,
-      currentPeriodStart: paidAt,
-      stripeSubscriptionId: `one_time:${pi.id}`,
-      stripeCustomerId: typeof pi.customer === "string" ? pi.customer : (pi.customer?.id ?? null),
-      stripeCheckoutSessionId: checkoutSessionId ?? null,
-      amount: pi.amount,
-      currency: pi.currency,
-      interval: "one_time",
-    },
-    {
-      // a refunded purchase stays revoked; otherwise keep what we have (the buyer may have canceled)
-      ...(refunded ? state : {}),
-      ...(buyer.userId ? { userId: buyer.userId } : {}),
-    },
-  );
+export function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, checkoutSessionId?: string): Promise<Subscription | null> {
+  return underStripeLock(paymentIntentId, async (tx) => {
+    const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
+    const meta = readPurchaseMetadata(pi.metadata);
+    if (!meta || pi.status !== "succeeded") return null;
+    const buyer = await resolveBuyer(tx, meta);
+    if (!buyer) return null;
+    const charge = pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : null;
+    const refunded = Boolean(charge?.refunded);
+    const paidAt = new Date((charge?.created ?? pi.created) * 1000);
+    const state = refunded
+      ? { status: "canceled" as const, canceledAt: new Date() }
+      : { status: "active" as const, canceledAt: null };
+    return tx.subscription.upsert({
+      where: { stripeSubscriptionId: `one_time:${pi.id}` },
+      create: {
+        ...buyer,
+        itemType: meta.item_type,
+        itemId: meta.item_id,
+        ...state,
+        currentPeriodStart: paidAt,
+        stripeSubscriptionId: `one_time:${pi.id}`,
+        stripeCustomerId: typeof pi.customer === "string" ? pi.customer : (pi.customer?.id ?? null),
+        stripeCheckoutSessionId: checkoutSessionId ?? null,
+        amount: pi.amount,
+        currency: pi.currency,
+        interval: "one_time",
+      },
+      update: {
+        // a refunded purchase stays revoked; otherwise keep what we have (the buyer may have canceled)
+        ...(refunded ? state : {}),
+        ...(buyer.userId ? { userId: buyer.userId } : {}),
+      },
+    });
+  });
 }
 
 /**

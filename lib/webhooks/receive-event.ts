@@ -9,7 +9,8 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 function isMissingObject(e: unknown): boolean {
   return e instanceof Stripe.errors.StripeInvalidRequestError && (e.statusCode === 404 || e.code === "resource_missing");
 }
-const LOCK_SECONDS = 60;
+// longer than a handler's worst case (a few Stripe reads, each with timeout and retries)
+const LOCK_SECONDS = 300;
 
 export type WebhookResult = { status: number; body: Record<string, unknown> };
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "subscriptions" DROP COLUMN "stripe_state_at";
