@@ -6,6 +6,7 @@ import type { Paywall, Platform, Price, User } from "@/lib/db";
 import { BadRequestError, UpstreamError } from "@/lib/api/errors";
 import { env } from "@/lib/config/env";
 import { isReadyForPayments } from "@/lib/connect/connect-status";
+import { isUuid } from "@/lib/paywalls/item-ref";
 import { commissionBpsFor } from "@/lib/platforms/commission";
 import { feeFor } from "@/lib/prices/money";
 import { isAllowedRedirect, redirectUrlSchema } from "@/lib/security/redirect-guard";
@@ -47,8 +48,7 @@ function checkRedirects(platform: Platform, urls: { success_url?: string | null;
 /** Chooses the tier to sell: it must be an active, non-deleted price of this paywall. */
 export async function sellablePrice(paywall: Paywall, priceUid: string | undefined | null): Promise<Price> {
   if (!priceUid) throw new BadRequestError("price_id is required.", { errors: { price_id: ["Required."] } });
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const price = UUID.test(priceUid) ? await db.price.findUnique({ where: { uniqueId: priceUid } }) : null;
+  const price = isUuid(priceUid) ? await db.price.findUnique({ where: { uniqueId: priceUid } }) : null;
   if (!price || price.paywallId !== paywall.id) {
     throw new BadRequestError("This price does not belong to this item.", { errors: { price_id: ["Unknown price for this item."] } });
   }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { LedgerEntry, Prisma } from "@/lib/db";
 import { readPurchaseMetadata } from "@/lib/checkout/purchase-metadata";
 import { feeFor } from "@/lib/prices/money";
+import { idOf, invoiceSubscriptionId } from "@/lib/stripe/object-ids";
 import { appendLedger, findChargeRow, type NewLedgerEntry } from "./ledger-writes";
 
 // Ledger rows for money movements, each written by exactly one kind of event:
@@ -11,7 +12,6 @@ import { appendLedger, findChargeRow, type NewLedgerEntry } from "./ledger-write
 //   dispute      charge.dispute.created;  dispute_won  charge.dispute.closed with status won
 // Fees use the commission of the moment of sale; refunds and disputes reverse it pro rata.
 
-const idOf = (v: string | { id: string } | null | undefined) => (v ? (typeof v === "string" ? v : v.id) : null);
 
 async function itemContext(metadata: Record<string, string> | null | undefined) {
   const meta = readPurchaseMetadata(metadata);
@@ -62,8 +62,7 @@ export async function recordCheckoutCharge(stripe: Stripe, event: Stripe.Event, 
 export async function recordInvoicePayment(stripe: Stripe, event: Stripe.Event, invoiceId: string): Promise<number> {
   const invoice = await stripe.invoices.retrieve(invoiceId, { expand: ["payments"] });
   if (invoice.status !== "paid" || !invoice.amount_paid) return 0;
-  const legacy = invoice as unknown as { subscription?: string | { id: string } | null };
-  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription ?? legacy.subscription ?? null);
+  const subscriptionId = invoiceSubscriptionId(invoice);
   if (!subscriptionId) return 0;
   const sub = await stripe.subscriptions.retrieve(subscriptionId);
   const ctx = await itemContext(sub.metadata);

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { db, Prisma } from "@/lib/db";
 import type { Subscription } from "@/lib/db";
 import { readPurchaseMetadata, type PurchaseMetadata } from "@/lib/checkout/purchase-metadata";
+import { idOf } from "@/lib/stripe/object-ids";
 import { subscriptionFields } from "./stripe-status";
 
 // Convergent writers: each re-reads Stripe's current object and upserts our row keyed by the
@@ -93,7 +94,7 @@ export function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, che
         ...state,
         currentPeriodStart: paidAt,
         stripeSubscriptionId: `one_time:${pi.id}`,
-        stripeCustomerId: typeof pi.customer === "string" ? pi.customer : (pi.customer?.id ?? null),
+        stripeCustomerId: idOf(pi.customer),
         stripeCheckoutSessionId: checkoutSessionId ?? null,
         amount: pi.amount,
         currency: pi.currency,
@@ -117,11 +118,9 @@ export async function applyCheckoutSession(stripe: Stripe, sessionId: string) {
   if (session.status !== "complete") return { session, subscription: null };
   let subscription: Subscription | null = null;
   if (session.mode === "subscription" && session.subscription) {
-    const id = typeof session.subscription === "string" ? session.subscription : session.subscription.id;
-    subscription = await syncStripeSubscription(stripe, id, session.id);
+    subscription = await syncStripeSubscription(stripe, idOf(session.subscription)!, session.id);
   } else if (session.mode === "payment" && session.payment_status === "paid" && session.payment_intent) {
-    const id = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent.id;
-    subscription = await syncOneTimePurchase(stripe, id, session.id);
+    subscription = await syncOneTimePurchase(stripe, idOf(session.payment_intent)!, session.id);
   }
   await db.checkoutSession.updateMany({
     where: { stripeSessionId: session.id },

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import type { SubscriptionStatus } from "@/lib/db";
+import { idOf } from "@/lib/stripe/object-ids";
 
 /** Stripe subscription status → ours (SPEC §2). */
 export function mapStripeStatus(status: Stripe.Subscription.Status): SubscriptionStatus {
@@ -36,7 +37,7 @@ export function subscriptionFields(sub: Stripe.Subscription) {
     hadTrial: Boolean(sub.trial_end || sub.trial_start),
     cancelAtPeriodEnd: sub.cancel_at_period_end,
     canceledAt: toDate(sub.canceled_at ?? sub.ended_at),
-    stripeCustomerId: typeof sub.customer === "string" ? sub.customer : sub.customer.id,
+    stripeCustomerId: idOf(sub.customer),
     stripePriceId: item?.price?.id ?? null,
     amount: item?.price?.unit_amount ?? null,
     currency: item?.price?.currency ?? null,

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
+import { idOf, invoiceSubscriptionId } from "@/lib/stripe/object-ids";
 import type { WebhookEndpoint } from "@/lib/stripe/webhook-secrets";
 import { syncConnectedAccount } from "@/lib/connect/account-sync";
 import { applyCheckoutSession, syncOneTimePurchase, syncStripeSubscription } from "@/lib/subscriptions/apply-purchase";
@@ -10,7 +11,6 @@ export type WebhookHandler = (event: Stripe.Event, ctx: WebhookContext) => Promi
 export type HandlerTable = Partial<Record<Stripe.Event.Type, WebhookHandler>>;
 
 const objectId = (event: Stripe.Event) => (event.data.object as { id: string }).id;
-const idOf = (v: string | { id: string } | null | undefined) => (v ? (typeof v === "string" ? v : v.id) : null);
 
 const accountUpdated: WebhookHandler = async (event, { stripe }) => {
   await syncConnectedAccount(stripe, event.account ?? objectId(event));
@@ -32,19 +32,14 @@ const subscriptionChanged: WebhookHandler = async (event, { stripe }) => {
   await syncStripeSubscription(stripe, objectId(event));
 };
 
-function invoiceSubscription(invoice: Stripe.Invoice) {
-  const legacy = invoice as unknown as { subscription?: string | { id: string } | null };
-  return idOf(invoice.parent?.subscription_details?.subscription ?? legacy.subscription ?? null);
-}
-
 const invoicePaid: WebhookHandler = async (event, { stripe }) => {
-  const subscriptionId = invoiceSubscription(event.data.object as Stripe.Invoice);
+  const subscriptionId = invoiceSubscriptionId(event.data.object as Stripe.Invoice);
   if (subscriptionId) await syncStripeSubscription(stripe, subscriptionId);
   await recordInvoicePayment(stripe, event, objectId(event));
 };
 
 const invoicePaymentFailed: WebhookHandler = async (event, { stripe }) => {
-  const subscriptionId = invoiceSubscription(event.data.object as Stripe.Invoice);
+  const subscriptionId = invoiceSubscriptionId(event.data.object as Stripe.Invoice);
   if (subscriptionId) await syncStripeSubscription(stripe, subscriptionId);
 };
 
