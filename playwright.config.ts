@@ -73,6 +73,8 @@ export default defineConfig({
     env: {
       // specs build the state they need; no demo sales running in the background
       SEED_DEMO_SALES: "0",
+      // every spec signs fresh learners in by magic link, all from 127.0.0.1
+      MAGIC_LINKS_PER_CLIENT_PER_HOUR: "1000",
       PORT: String(E2E_PORT),
       APP_URL: BASE_URL,
       NEXTAUTH_URL: BASE_URL,

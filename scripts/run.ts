@@ -56,7 +56,11 @@ if (!config.STRIPE_SECRET_KEY && !config.LOCAL_STRIPE_URL) {
   childEnv.LOCAL_STRIPE_URL = url;
 }
 
+// production: our own HTTP server around Next.js (it stamps the socket's peer address);
+// development: Next's dev server, with hot reload
+const tsx = path.join("node_modules", "tsx", "dist", "cli.mjs");
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-const next = spawn(process.execPath, [nextBin, mode, "-p", String(config.PORT)], { env: childEnv, stdio: "inherit" });
+const args = mode === "start" ? [tsx, "scripts/next-server.ts"] : [nextBin, "dev", "-p", String(config.PORT)];
+const next = spawn(process.execPath, args, { env: { ...childEnv, NODE_ENV: mode === "start" ? "production" : "development" }, stdio: "inherit" });
 children.push(next);
 next.on("exit", (code) => stopAll(code ?? 0));

@@ -26,7 +26,7 @@ describe("withApi", () => {
 
     const other = await call(adminGet, { token, params: { pk: b.key } });
     expect(other.status).toBe(404);
-    expect(other.json).toEqual({ detail: "Not found." });
+    expect(other.json).toEqual({ detail: "Not found.", code: "not_found" });
   });
 
   it("answers 404 for a platform the caller does not belong to and 403 for a member without the role", async () => {
@@ -74,14 +74,14 @@ describe("withApi", () => {
     spy.mockRestore();
     expect(res.status).toBe(500);
     expect(res.headers.get("content-type")).toContain("application/json");
-    expect(res.json).toEqual({ detail: "Internal server error." });
+    expect(res.json).toEqual({ detail: "Internal server error.", code: "internal_error" });
     expect(res.text).not.toContain("secret internals");
   });
 
   it("maps domain errors to their status", async () => {
     const res = await call(withApi({ auth: "public" }, async () => { throw new NotFoundError("Paywall not found."); }));
     expect(res.status).toBe(404);
-    expect(res.json).toEqual({ detail: "Paywall not found." });
+    expect(res.json).toEqual({ detail: "Paywall not found.", code: "not_found" });
   });
 
   it("refuses cross-site mutations made with a session cookie, but not with a token", async () => {

@@ -1,4 +1,7 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GUEST_REFUSED } from "@/lib/checkout/create-checkout";
+import { mailSinkPath } from "@/lib/mail/send-mail";
 import { db } from "@/lib/db";
 import { claimGuestPurchases } from "@/lib/subscriptions/claim-guest-purchases";
 import * as canonicalAccess from "@/app/api/billing/items/[uid]/access-check/route";
@@ -189,6 +192,7 @@ describe("checkout", () => {
     const dup = await checkout(learner.id, s.item, { price_id: s.prices.monthly.id });
     expect(dup.status).toBe(400);
     expect(dup.json.detail).toBe("You already have an active subscription to this item");
+    expect(dup.json.code).toBe("already_subscribed");
     const row = await db.subscription.findFirstOrThrow({ where: { userId: learner.id } });
     expect(dup.json.subscription_id).toBe(row.uniqueId);
 
@@ -248,8 +252,11 @@ describe("guest checkout", () => {
     expect(sub).toMatchObject({ email: "guest@example.test", userId: null, status: "active" });
 
     const again = await guestCheckout(s.item, { email: "guest@example.test", price_id: s.prices.yearly.id });
+    // an anonymous caller is not told who owns what: no ids, a neutral answer; the owner gets an e-mail
     expect(again.status).toBe(400);
-    expect(again.json.detail).toBe("An active subscription already exists for this email");
+    expect(again.json).toEqual({ detail: GUEST_REFUSED, code: "guest_checkout_refused" });
+    const notices = fs.readFileSync(mailSinkPath(), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { to: string; subject: string });
+    expect(notices.filter((m) => m.to === "guest@example.test" && /already have/.test(m.subject))).toHaveLength(1);
 
     // the account made by a magic link for that e-mail is verified; signing in claims the purchase
     const user = await db.user.create({ data: { email: "guest@example.test", emailVerified: new Date() } });
@@ -268,6 +275,10 @@ describe("guest checkout", () => {
     for (let i = 0; i < 31; i++) perIp.push((await guestCheckout(s.item, { email: `g${i}@example.test`, price_id: s.prices.monthly.id }, "192.0.2.77")).status);
     expect(perIp.at(-1)).toBe(429);
     expect(perIp.filter((c) => c === 200)).toHaveLength(30);
+    // with no proxy configured, a forged X-Forwarded-For is not the client's address
+    const forged = await guestCheckout(s.item, { email: "fresh@example.test", price_id: s.prices.monthly.id }, "192.0.2.77", { "x-forwarded-for": "10.9.8.7" });
+    expect(forged.status).toBe(429);
+    expect(forged.json.code).toBe("rate_limited");
   });
 });
 

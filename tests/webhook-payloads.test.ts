@@ -51,7 +51,7 @@ describe("real webhook payloads", () => {
       headers: { "stripe-signature": sdk.webhooks.generateTestHeaderString({ payload: body, secret }) },
     });
     expect(res.status, res.text).toBe(200);
-    const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } });
+    const row = await db.stripeEvent.findFirstOrThrow({ where: { id: event.id } });
     expect(row.processedAt).not.toBeNull();
     expect(row.type).toBe(event.type);
   });

@@ -40,7 +40,7 @@ describe("Stripe webhook endpoints", () => {
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);
     expect(handler).toHaveBeenCalledTimes(1);
-    const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: JSON.parse(body).id } });
+    const row = await db.stripeEvent.findFirstOrThrow({ where: { id: JSON.parse(body).id } });
     expect(row).toMatchObject({ type: "customer.created", source: "platform", attempts: 1, processError: null });
     expect(row.processedAt).not.toBeNull();
   });
@@ -72,7 +72,7 @@ describe("Stripe webhook endpoints", () => {
     expect(String(res.body.detail)).toMatch(/tolerance|timestamp/i);
     const tampered = body.replace("cus_123", "cus_999");
     expect((await receiveStripeWebhook("platform", tampered, sign(body))).status).toBe(400);
-    expect(await db.stripeEvent.findUnique({ where: { id } })).toBeNull();
+    expect(await db.stripeEvent.findFirst({ where: { id } })).toBeNull();
   });
 
   it("keeps the two endpoints' secrets apart", async () => {
@@ -81,7 +81,7 @@ describe("Stripe webhook endpoints", () => {
     expect((await call(platformRoute.POST, { method: "POST", rawBody: body, headers: { "stripe-signature": connectSig } })).status).toBe(400);
     const ok = await call(connectRoute.POST, { method: "POST", rawBody: body, headers: { "stripe-signature": connectSig } });
     expect(ok.status).toBe(200);
-    const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: JSON.parse(body).id } });
+    const row = await db.stripeEvent.findFirstOrThrow({ where: { id: JSON.parse(body).id } });
     expect(row).toMatchObject({ source: "connect", account: "acct_123" });
   });
 
@@ -90,7 +90,7 @@ describe("Stripe webhook endpoints", () => {
     const res = await call(platformRoute.POST, { method: "POST", rawBody: body, headers: { "stripe-signature": sign(body) } });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ received: true, handled: false });
-    const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: JSON.parse(body).id } });
+    const row = await db.stripeEvent.findFirstOrThrow({ where: { id: JSON.parse(body).id } });
     expect(row.processedAt).not.toBeNull();
   });
 
@@ -106,14 +106,14 @@ describe("Stripe webhook endpoints", () => {
     const id = JSON.parse(body).id;
     const first = await receiveStripeWebhook("platform", body, sign(body), handlers);
     expect(first.status).toBe(500);
-    let row = await db.stripeEvent.findUniqueOrThrow({ where: { id } });
+    let row = await db.stripeEvent.findFirstOrThrow({ where: { id } });
     expect(row.processError).toBe("database briefly unavailable");
     expect(row.processedAt).toBeNull();
 
     fail = false;
     const retry = await receiveStripeWebhook("platform", body, sign(body), handlers);
     expect(retry.status).toBe(200);
-    row = await db.stripeEvent.findUniqueOrThrow({ where: { id } });
+    row = await db.stripeEvent.findFirstOrThrow({ where: { id } });
     expect(row).toMatchObject({ processError: null, attempts: 2 });
     expect(row.processedAt).not.toBeNull();
     spy.mockRestore();

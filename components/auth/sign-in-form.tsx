@@ -9,7 +9,7 @@ import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field
 import { Input } from "@/components/ui/input";
 import { Separator } from "@/components/ui/separator";
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+export function SignInForm({ callbackUrl, initialError, magicLinks = true }: { callbackUrl: string; initialError?: string; magicLinks?: boolean }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -23,7 +23,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     const res = await signIn("credentials", { email, password, redirect: false, callbackUrl });
     setBusy(null);
     if (!res || res.error) {
-      setError("Wrong e-mail or password.");
+      setError(res?.status === 429 ? "Too many sign-in attempts. Wait a few minutes, then try again." : "Wrong e-mail or password.");
       return;
     }
     router.push(callbackUrl);
@@ -45,7 +45,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     <Card>
       <CardHeader>
         <CardTitle><h1 className="text-xl">Sign in to Tollgate</h1></CardTitle>
-        <CardDescription>Use your password, or get a one-time sign-in link by e-mail.</CardDescription>
+        <CardDescription>{magicLinks ? "Use your password, or get a one-time sign-in link by e-mail." : "Use your e-mail address and password."}</CardDescription>
       </CardHeader>
       <CardContent>
         <form onSubmit={withPassword} noValidate>
@@ -64,12 +64,16 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
             </Button>
           </FieldGroup>
         </form>
-        <div className="my-5 flex items-center gap-3 text-xs text-muted-foreground">
-          <Separator className="flex-1" /> or <Separator className="flex-1" />
-        </div>
-        <Button type="button" variant="outline" className="w-full" disabled={busy !== null} onClick={withLink}>
-          {busy === "link" ? "Sending…" : "E-mail me a sign-in link"}
-        </Button>
+        {magicLinks && (
+          <>
+            <div className="my-5 flex items-center gap-3 text-xs text-muted-foreground">
+              <Separator className="flex-1" /> or <Separator className="flex-1" />
+            </div>
+            <Button type="button" variant="outline" className="w-full" disabled={busy !== null} onClick={withLink}>
+              {busy === "link" ? "Sending…" : "E-mail me a sign-in link"}
+            </Button>
+          </>
+        )}
       </CardContent>
     </Card>
   );

@@ -6,6 +6,8 @@ import { resolveCaller, type Caller } from "@/lib/auth/caller";
 import { ADMIN_ROLES, OWNER_ROLES, requirePlatformRole, type PlatformRole } from "@/lib/platforms/platform-access";
 import { RateLimitedError } from "@/lib/security/rate-limit";
 import { ApiError, ForbiddenError, UnauthorizedError, ValidationError } from "./errors";
+import { assertSameOrigin } from "./origin-check";
+import { API_BODY_LIMIT_BYTES, inputProblem, readLimitedText } from "./request-input";
 
 /**
  * Permission classes:
@@ -27,6 +29,8 @@ type Config<P, Q, B, A extends AuthClass> = {
   body?: B;
   /** Refuse API tokens (e.g. for managing tokens themselves). */
   sessionOnly?: boolean;
+  /** Largest request body the route reads (default API_BODY_LIMIT_BYTES). */
+  maxBodyBytes?: number;
 };
 
 export type ApiContext<P, Q, B, A extends AuthClass> = {
@@ -47,8 +51,9 @@ export function json(data: unknown, status = 200, headers?: HeadersInit) {
   return NextResponse.json(data, { status, headers });
 }
 
-export function errorResponse(status: number, detail: string, extra: Record<string, unknown> = {}, headers?: HeadersInit) {
-  return json({ detail, ...extra }, status, headers);
+/** Every error body: `{detail, code, ...extra}` — `code` is stable for clients to branch on. */
+export function errorResponse(status: number, detail: string, code: string, extra: Record<string, unknown> = {}, headers?: HeadersInit) {
+  return json({ detail, code, ...extra }, status, headers);
 }
 
 /** zod issues → `{ field: [messages] }`, the shape the API returns on 400. */
@@ -61,16 +66,9 @@ export function fieldErrors(error: z.ZodError, prefix?: string): Record<string, 
   return out;
 }
 
-/** PostgreSQL text cannot hold NUL; refuse it up front instead of failing in the database. */
-function hasNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v));
-  return false;
-}
-
 function parseWith<S extends Schema | undefined>(schema: S, input: unknown, where: string): Out<S> {
-  if (hasNul(input)) throw new ValidationError({ [where]: ["Must not contain NUL characters."] }, `Invalid ${where}.`);
+  const problem = inputProblem(input);
+  if (problem) throw new ValidationError({ [where]: [problem] }, `Invalid ${where}: ${problem}`);
   if (!schema) return undefined as Out<S>;
   const result = schema.safeParse(input);
   if (!result.success) {
@@ -80,8 +78,8 @@ function parseWith<S extends Schema | undefined>(schema: S, input: unknown, wher
   return result.data as Out<S>;
 }
 
-async function readBody(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+async function readBody(req: NextRequest, limitBytes: number): Promise<unknown> {
+  const text = await readLimitedText(req, limitBytes);
   if (!text.trim()) return {};
   const type = req.headers.get("content-type") ?? "";
   if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
@@ -96,32 +94,32 @@ function queryObject(req: NextRequest): Record<string, string> {
   return Object.fromEntries(req.nextUrl.searchParams.entries());
 }
 
-/** Browser sessions may only mutate from our own origin; tokens are not sent by browsers on their own. */
-function assertSameOrigin(req: NextRequest) {
-  const origin = req.headers.get("origin");
-  if (origin) {
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-    if (!host || new URL(origin).host !== host) throw new ForbiddenError("Cross-site request refused.");
-    return;
-  }
-  const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new ForbiddenError("Cross-site request refused.");
+/** Prisma's known errors, read by their `code` (a build may hold more than one copy of the client). */
+function prismaCode(error: unknown): string | null {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code;
+  const e = error as { name?: unknown; code?: unknown } | null;
+  return e && e.name === "PrismaClientKnownRequestError" && typeof e.code === "string" ? e.code : null;
 }
 
-function mapError(error: unknown): NextResponse {
-  if (error instanceof ApiError) return errorResponse(error.status, error.detail, error.extra);
+export function mapError(error: unknown): NextResponse {
+  if (error instanceof ApiError) return errorResponse(error.status, error.detail, error.code, error.extra);
   if (error instanceof RateLimitedError) {
-    return errorResponse(429, error.message, {}, { "Retry-After": String(error.retryAfterSeconds) });
+    return errorResponse(429, error.message, "rate_limited", {}, { "Retry-After": String(error.retryAfterSeconds) });
   }
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
-    return errorResponse(404, "Not found.");
-  }
+  const code = prismaCode(error);
+  if (code === "P2025") return errorResponse(404, "Not found.", "not_found");
   // values the database cannot take (malformed ids, out-of-range numbers, NUL bytes)
-  if (error instanceof Prisma.PrismaClientKnownRequestError && ["P2007", "P2020", "P2023", "P2033", "P2039"].includes(error.code)) {
-    return errorResponse(400, "Invalid value in the request.");
+  if (code && ["P2007", "P2020", "P2023", "P2033", "P2039"].includes(code)) {
+    return errorResponse(400, "Invalid value in the request.", "invalid_value");
   }
   console.error("[api] unhandled error", error);
-  return errorResponse(500, "Internal server error.");
+  return errorResponse(500, "Internal server error.", "internal_error");
+}
+
+/** API answers are about the caller and must not be kept by shared caches. */
+function noStore(res: Response): Response {
+  if (!res.headers.has("cache-control")) res.headers.set("cache-control", "private, no-store");
+  return res;
 }
 
 /**
@@ -143,7 +141,7 @@ export function withApi<
       if (caller && config.sessionOnly && caller.via === "token") {
         throw new ForbiddenError("This endpoint needs a browser session, not an API token.");
       }
-      if (caller?.via === "session" && UNSAFE.has(req.method)) assertSameOrigin(req);
+      if (caller?.via === "session" && UNSAFE.has(req.method)) assertSameOrigin(req.headers);
 
       let platform: Platform | undefined;
       let role: PlatformRole | undefined;
@@ -158,14 +156,15 @@ export function withApi<
 
       const params = parseWith(config.params, rawParams, "path");
       const query = parseWith(config.query, queryObject(req), "query");
-      const body = config.body && UNSAFE.has(req.method) ? parseWith(config.body, await readBody(req), "body") : (undefined as Out<B>);
+      const limit = config.maxBodyBytes ?? API_BODY_LIMIT_BYTES;
+      const body = config.body && UNSAFE.has(req.method) ? parseWith(config.body, await readBody(req, limit), "body") : (undefined as Out<B>);
 
       const result = await handler({ req, params, query, body, caller, platform, role } as ApiContext<P, Q, B, A>);
-      if (result instanceof Response) return result as NextResponse;
-      if (result === undefined) return new NextResponse(null, { status: 204 });
-      return json(result);
+      if (result instanceof Response) return noStore(result) as NextResponse;
+      if (result === undefined) return noStore(new NextResponse(null, { status: 204 })) as NextResponse;
+      return noStore(json(result)) as NextResponse;
     } catch (error) {
-      return mapError(error);
+      return noStore(mapError(error)) as NextResponse;
     }
   };
 }

@@ -17,6 +17,8 @@ import { createCheckout, guestCheckoutInput, memberCheckoutInput, sellablePrice 
 export const GUEST_CHECKOUTS_PER_IP = 30;
 export const GUEST_CHECKOUTS_PER_EMAIL = 10;
 const GUEST_WINDOW_SECONDS = 600;
+const guestPerIp = { name: "guest-checkout:ip", points: GUEST_CHECKOUTS_PER_IP, durationSeconds: GUEST_WINDOW_SECONDS };
+const guestPerEmail = { name: "guest-checkout:email", points: GUEST_CHECKOUTS_PER_EMAIL, durationSeconds: GUEST_WINDOW_SECONDS };
 
 type Item = { platform: Platform; paywall: Paywall };
 
@@ -48,8 +50,8 @@ async function byPriceUid(priceUid: string): Promise<Item & { priceUid: string }
 }
 
 async function guestLimits(req: Request, email: string) {
-  await hitRateLimit(`guest-checkout:ip:${clientIp(req.headers)}`, GUEST_CHECKOUTS_PER_IP, GUEST_WINDOW_SECONDS);
-  await hitRateLimit(`guest-checkout:email:${email}`, GUEST_CHECKOUTS_PER_EMAIL, GUEST_WINDOW_SECONDS);
+  await hitRateLimit(guestPerIp, clientIp(req.headers));
+  await hitRateLimit(guestPerEmail, email);
 }
 
 function memberRoute<P extends z.ZodType>(params: P, resolve: (p: z.output<P>) => Promise<Item & { priceUid?: string }>) {

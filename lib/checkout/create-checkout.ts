@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Paywall, Platform, Price, User } from "@/lib/db";
 import { BadRequestError, UpstreamError } from "@/lib/api/errors";
+import { sendMail } from "@/lib/mail/send-mail";
 import { env } from "@/lib/config/env";
 import { isReadyForPayments } from "@/lib/connect/connect-status";
 import { isUuid } from "@/lib/paywalls/item-ref";
@@ -86,6 +87,19 @@ async function hadTrial(platform: Platform, paywall: Paywall, buyer: Buyer) {
   return Boolean(previous);
 }
 
+export const GUEST_REFUSED =
+  "We could not start a checkout for this e-mail address. If you bought this item before, sign in with that address to open it.";
+
+async function notifyExistingOwner(platform: Platform, paywall: Paywall, email: string) {
+  const itemUrl = itemPageUrl(platform, paywall);
+  const signIn = `${env().APP_URL}/sign-in?callbackUrl=${encodeURIComponent(new URL(itemUrl).pathname)}`;
+  await sendMail({
+    to: email,
+    subject: `You already have ${paywall.itemName || "this item"}`,
+    text: `Someone (perhaps you) tried to buy ${paywall.itemName || "an item"} on ${platform.name} again with this address.\nYou already have it: sign in with this e-mail address to open it:\n${signIn}\n\nIf this was not you, you can ignore this e-mail.`,
+  }).catch((e) => console.warn("[checkout] could not send the already-owned notice", e instanceof Error ? e.message : e));
+}
+
 /**
  * Creates a Stripe Checkout Session as a destination charge on the operator's account, with the
  * platform's commission as application fee. A double click within the same minute gets the same
@@ -102,10 +116,12 @@ export async function createCheckout(
   checkRedirects(platform, { success_url: args.successUrl, cancel_url: args.cancelUrl });
   const existing = await existingSubscription(platform, paywall, buyer);
   if (existing) {
-    throw new BadRequestError(
-      buyer.user ? "You already have an active subscription to this item" : "An active subscription already exists for this email",
-      { subscription_id: existing.uniqueId },
-    );
+    if (buyer.user) {
+      throw new BadRequestError("You already have an active subscription to this item", { subscription_id: existing.uniqueId }, "already_subscribed");
+    }
+    // an anonymous caller learns nothing about who owns what; the address's owner is told by e-mail
+    await notifyExistingOwner(platform, paywall, buyer.email);
+    throw new BadRequestError(GUEST_REFUSED, {}, "guest_checkout_refused");
   }
 
   const bps = commissionBpsFor(platform, paywall.itemType);

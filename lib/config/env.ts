@@ -22,6 +22,9 @@ const envSchema = z.object({
   STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   LOCAL_STRIPE_URL: url.optional(),
   LOCAL_STRIPE_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // sign-in links one client address may ask for per hour (a school behind one NAT may need more)
+  MAGIC_LINKS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(10),
 });
 
 export type AppEnv = z.infer<typeof envSchema> & { APP_URL: string };

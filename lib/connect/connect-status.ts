@@ -1,6 +1,7 @@
 import type { Platform } from "@/lib/db";
 import { commissionTable } from "@/lib/platforms/commission";
 import type { PlatformRole } from "@/lib/platforms/platform-access";
+import { afterResponse } from "@/lib/api/after-response";
 import { stripe } from "@/lib/stripe/client";
 import { syncConnectedAccount } from "./account-sync";
 
@@ -29,20 +30,36 @@ export function connectStatusView(p: Platform, role: PlatformRole) {
   };
 }
 
+// returning from onboarding waits for Stripe's answer, but not for long
+const ASKED_REFRESH_TIMEOUT_MS = 3_000;
+
+const warn = (e: unknown) => console.warn("[connect] could not refresh account status", e instanceof Error ? e.message : e);
+
 /**
- * The Connect status of a platform. account.updated keeps the cache current; the cache is
- * re-read from Stripe only when older than a minute or when asked (returning from onboarding).
- * A Stripe outage then serves the cached status rather than failing the page.
+ * The Connect status of a platform. account.updated keeps the cache current. A cache older than
+ * a minute is served as it is and re-read from Stripe after the response, so a slow or
+ * unreachable Stripe never holds up the page; asked for (returning from onboarding), the
+ * re-read is awaited for a few seconds, and on failure the cached status is served.
  */
 export async function connectStatus(platform: Platform, role: PlatformRole, opts: { refresh?: boolean } = {}) {
-  let current = platform;
-  const stale = !platform.stripeStatusCheckedAt || Date.now() - platform.stripeStatusCheckedAt.getTime() > STALE_AFTER_MS;
-  if (platform.stripeAccountId && (opts.refresh || stale)) {
-    try {
-      current = (await syncConnectedAccount(stripe(), platform.stripeAccountId)) ?? platform;
-    } catch (e) {
-      console.warn("[connect] could not refresh account status", e instanceof Error ? e.message : e);
-    }
+  const accountId = platform.stripeAccountId;
+  if (!accountId) return connectStatusView(platform, role);
+  if (opts.refresh) {
+    const refreshed = await withTimeout(syncConnectedAccount(stripe(), accountId), ASKED_REFRESH_TIMEOUT_MS).catch((e) => {
+      warn(e);
+      return null;
+    });
+    return connectStatusView(refreshed ?? platform, role);
   }
-  return connectStatusView(current, role);
+  const stale = !platform.stripeStatusCheckedAt || Date.now() - platform.stripeStatusCheckedAt.getTime() > STALE_AFTER_MS;
+  if (stale) afterResponse(() => syncConnectedAccount(stripe(), accountId).catch(warn));
+  return connectStatusView(platform, role);
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

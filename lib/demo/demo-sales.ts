@@ -5,7 +5,7 @@ import { startOnboarding } from "@/lib/connect/onboarding";
 import { createCheckout, sellablePrice } from "@/lib/checkout/create-checkout";
 import { upsertPaywall } from "@/lib/paywalls/paywall-config";
 import { createPrice } from "@/lib/prices/prices";
-import { localStripeUrl, stripe, stripeMode } from "@/lib/stripe/client";
+import { localStripeUrl, stripeBackground, stripeMode } from "@/lib/stripe/client";
 
 const DEMO_ITEM = { itemType: "mentor", itemId: "calculus-tutor" };
 const DEMO_TIERS = [
@@ -40,7 +40,7 @@ export async function seedDemoSales(localStripe = localStripeUrl()): Promise<boo
 
   const { account_id } = await startOnboarding(acme, owner, { return_url: back, refresh_url: back, business_type: "company" });
   await control(localStripe, `accounts/${account_id}/onboard`);
-  const platform = (await syncConnectedAccount(stripe(), account_id))!;
+  const platform = (await syncConnectedAccount(stripeBackground(), account_id))!;
 
   const ref = { platform, ...DEMO_ITEM, paywall: null };
   await upsertPaywall(ref, { is_enabled: true, trial_period_days: 0, grandfathering_strategy: "require_subscription" }, owner);

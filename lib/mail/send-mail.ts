@@ -9,6 +9,15 @@ export function mailSinkPath(): string {
   return path.resolve(env().DATA_DIR, "mail", "outbox.jsonl");
 }
 
+/**
+ * Without SMTP, mail goes to the local outbox file only — fine for the zero-config demo on Local
+ * Stripe, never for a real deployment: with a real Stripe key and no SMTP, magic links are off.
+ */
+export function magicLinksEnabled(): boolean {
+  const e = env();
+  return Boolean(e.EMAIL_SERVER) || !e.STRIPE_SECRET_KEY;
+}
+
 export async function sendMail(mail: Mail): Promise<void> {
   const { EMAIL_SERVER, EMAIL_FROM } = env();
   if (EMAIL_SERVER) {
@@ -20,5 +29,6 @@ export async function sendMail(mail: Mail): Promise<void> {
   const file = mailSinkPath();
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.appendFile(file, JSON.stringify({ ...mail, sentAt: new Date().toISOString() }) + "\n");
-  console.log(`\n[mail] to ${mail.to}: ${mail.subject}\n${mail.text}\n`);
+  // the body may hold a sign-in link: it stays in the outbox file, never in logs that get shipped
+  console.log(`[mail] to ${mail.to}: "${mail.subject}" (no SMTP configured; written to ${file})`);
 }

@@ -13,12 +13,14 @@ export class CheckoutError extends ApiRequestError {
     detail: string,
     errors: Record<string, string[]>,
     public subscriptionId: string | null,
+    code: string | null = null,
   ) {
-    super(status, detail, errors);
+    super(status, detail, errors, code);
   }
 
+  /** The buyer may already own the item: signed in, they do; a guest is told to sign in to see. */
   get alreadySubscribed() {
-    return this.status === 400 && (Boolean(this.subscriptionId) || /already (have an active|exists)/i.test(this.detail));
+    return this.code === "already_subscribed" || this.code === "guest_checkout_refused";
   }
 }
 
@@ -36,7 +38,7 @@ async function postCheckout(url: string, body: Record<string, unknown>): Promise
   }
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
-    throw new CheckoutError(res.status, data.detail ?? `Checkout failed (${res.status})`, data.errors ?? {}, data.subscription_id ?? null);
+    throw new CheckoutError(res.status, data.detail ?? `Checkout failed (${res.status})`, data.errors ?? {}, data.subscription_id ?? null, data.code ?? null);
   }
   return data as CheckoutResult;
 }

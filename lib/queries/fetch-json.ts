@@ -1,9 +1,10 @@
-/** Error thrown for non-2xx API answers; carries the `{detail, errors}` body. */
+/** Error thrown for non-2xx API answers; carries the `{detail, code, errors}` body. */
 export class ApiRequestError extends Error {
   constructor(
     public status: number,
     public detail: string,
     public errors: Record<string, string[]> = {},
+    public code: string | null = null,
   ) {
     super(detail);
   }
@@ -23,7 +24,7 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
   if (res.status === 204) return undefined as T;
   const body = await res.json().catch(() => ({}));
   if (!res.ok && !okStatuses.includes(res.status)) {
-    throw new ApiRequestError(res.status, body.detail ?? `Request failed (${res.status})`, body.errors ?? {});
+    throw new ApiRequestError(res.status, body.detail ?? `Request failed (${res.status})`, body.errors ?? {}, body.code ?? null);
   }
   return body as T;
 }

@@ -1,6 +1,7 @@
 import { ConfigError, env } from "@/lib/config/env";
 import { prepareDatabase } from "@/lib/db/bootstrap";
 import { seedDemoSales } from "@/lib/demo/demo-sales";
+import { magicLinksEnabled } from "@/lib/mail/send-mail";
 
 /** Runs once per server process before the first request. */
 export async function startServer() {
@@ -12,6 +13,9 @@ export async function startServer() {
       process.exit(1);
     }
     throw e;
+  }
+  if (!magicLinksEnabled()) {
+    console.warn("[tollgate] magic-link sign-in is off: a real Stripe key is set but EMAIL_SERVER is not. Set EMAIL_SERVER (SMTP) to send sign-in links; password sign-in still works.");
   }
   const started = Date.now();
   const result = await prepareDatabase();

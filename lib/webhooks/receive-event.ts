@@ -1,44 +1,61 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { db, Prisma } from "@/lib/db";
-import { stripe } from "@/lib/stripe/client";
+import { stripeBackground } from "@/lib/stripe/client";
+import { isMissingStripeObject } from "@/lib/stripe/errors";
+import { inputProblem } from "@/lib/api/request-input";
 import { webhookSecret, type WebhookEndpoint } from "@/lib/stripe/webhook-secrets";
 import { webhookHandlers, type HandlerTable } from "./handler-table";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
-
-function isMissingObject(e: unknown): boolean {
-  return e instanceof Stripe.errors.StripeInvalidRequestError && (e.statusCode === 404 || e.code === "resource_missing");
-}
 // longer than a handler's worst case (a few Stripe reads, each with timeout and retries)
 const LOCK_SECONDS = 300;
 
 export type WebhookResult = { status: number; body: Record<string, unknown> };
 
+const reject = (status: number, detail: string, code: string): { reject: WebhookResult } => ({ reject: { status, body: { detail, code } } });
+
 /** Verifies the signature of the raw body; returns the event or the answer to give. */
-async function verify(
-  endpoint: WebhookEndpoint,
-  rawBody: string,
-  signature: string | null,
-): Promise<{ event: Stripe.Event } | { reject: WebhookResult }> {
-  if (!signature) return { reject: { status: 400, body: { detail: "Missing Stripe-Signature header." } } };
+async function verify(endpoint: WebhookEndpoint, rawBody: string, signature: string | null): Promise<{ event: unknown } | { reject: WebhookResult }> {
+  if (!signature) return reject(400, "Missing Stripe-Signature header.", "signature_missing");
   let secret: string;
   try {
     secret = await webhookSecret(endpoint);
   } catch (e) {
     console.error("[webhooks] no signing secret", e);
-    return { reject: { status: 503, body: { detail: "Webhook signing secret is not available." } } };
+    return reject(503, "Webhook signing secret is not available.", "webhook_secret_unavailable");
   }
   try {
-    return { event: stripe().webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS) };
+    return { event: stripeBackground().webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS) };
   } catch (e) {
-    return { reject: { status: 400, body: { detail: `Invalid signature: ${e instanceof Error ? e.message : String(e)}` } } };
+    // a correctly signed body that is not JSON lands here too
+    return reject(400, `Invalid signature or payload: ${e instanceof Error ? e.message : String(e)}`, "signature_invalid");
   }
 }
 
+/** A signed body we can identify: an object with a string `id` and `type`. */
+function envelopeProblem(event: unknown): string | null {
+  if (!event || typeof event !== "object" || Array.isArray(event)) return "The payload is not an event object.";
+  const e = event as { id?: unknown; type?: unknown };
+  if (typeof e.id !== "string" || !/^[A-Za-z0-9_.:-]{1,255}$/.test(e.id)) return "The event has no valid `id`.";
+  if (typeof e.type !== "string" || !/^[A-Za-z0-9_.]{1,255}$/.test(e.type)) return "The event has no valid `type`.";
+  return null;
+}
+
+/** Handlers read `data.object.id`; an event without it cannot be processed, ever. */
+function objectProblem(event: Stripe.Event): string | null {
+  const object = (event as { data?: { object?: unknown } }).data?.object;
+  if (!object || typeof object !== "object" || Array.isArray(object)) return "the event has no data.object";
+  if (typeof (object as { id?: unknown }).id !== "string") return "data.object has no id";
+  if (event.account !== undefined && event.account !== null && typeof event.account !== "string") return "account is not a string";
+  return null;
+}
+
 /**
- * Receives one delivery: raw body → signature → stored once (unique event id) → claimed →
- * dispatched by type. A 2xx is only returned once the event is durably stored and processed;
- * a handler failure is recorded on the row and answered 500 so Stripe retries.
+ * Receives one delivery: raw body → signature → envelope → stored once per endpoint (unique
+ * `(source, id)`) → claimed → dispatched by type. A 2xx is only returned once the event is
+ * durably stored and processed; a handler failure is recorded on the row and answered 500 so
+ * Stripe retries. Events that can never be processed (malformed, or naming objects Stripe no
+ * longer has) are recorded as skipped and acknowledged, so they are not retried forever.
  */
 export async function receiveStripeWebhook(
   endpoint: WebhookEndpoint,
@@ -48,7 +65,12 @@ export async function receiveStripeWebhook(
 ): Promise<WebhookResult> {
   const verified = await verify(endpoint, rawBody, signature);
   if ("reject" in verified) return verified.reject;
-  const { event } = verified;
+  const problem = envelopeProblem(verified.event);
+  if (problem) return { status: 400, body: { detail: problem, code: "invalid_event" } };
+  const event = verified.event as Stripe.Event;
+  const key = { source_id: { source: endpoint, id: event.id } };
+  // PostgreSQL's jsonb refuses NUL and lone surrogates; keep the event, not the unstorable copy
+  const unstorable = inputProblem(event);
 
   await db.stripeEvent.createMany({
     data: [
@@ -56,9 +78,9 @@ export async function receiveStripeWebhook(
         id: event.id,
         type: event.type,
         source: endpoint,
-        account: event.account ?? null,
-        livemode: event.livemode,
-        payload: JSON.parse(rawBody) as Prisma.InputJsonValue,
+        account: typeof event.account === "string" ? event.account : null,
+        livemode: event.livemode === true,
+        payload: (unstorable ? { unstorable } : event) as unknown as Prisma.InputJsonValue,
       },
     ],
     skipDuplicates: true,
@@ -67,30 +89,35 @@ export async function receiveStripeWebhook(
   // Claim the event: only one delivery processes it at a time, and never after it succeeded.
   const now = new Date();
   const claimed = await db.stripeEvent.updateMany({
-    where: { id: event.id, processedAt: null, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    where: { id: event.id, source: endpoint, processedAt: null, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
     data: { lockedUntil: new Date(now.getTime() + LOCK_SECONDS * 1000), attempts: { increment: 1 } },
   });
   if (claimed.count === 0) {
-    const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: event.id } });
+    const row = await db.stripeEvent.findUniqueOrThrow({ where: key });
     if (row.processedAt) return { status: 200, body: { received: true, duplicate: true } };
     // another delivery is processing it right now; ask Stripe to try again later
-    return { status: 409, body: { detail: "Event is being processed." } };
+    return { status: 409, body: { detail: "Event is being processed.", code: "event_in_progress" } };
   }
 
   const handler = handlers[event.type];
   let note: string | null = null;
-  try {
-    if (handler) await handler(event, { endpoint, stripe: stripe() });
-  } catch (e) {
-    if (!isMissingObject(e)) {
-      const message = e instanceof Error ? e.message : String(e);
-      console.error(`[webhooks] ${event.type} ${event.id} failed:`, e);
-      await db.stripeEvent.update({ where: { id: event.id }, data: { processError: message.slice(0, 2000), lockedUntil: null } });
-      return { status: 500, body: { detail: "Event processing failed; it will be retried." } };
+  const malformed = handler ? objectProblem(event) : null;
+  if (malformed) {
+    note = `skipped: ${malformed}`;
+  } else {
+    try {
+      if (handler) await handler(event, { endpoint, stripe: stripeBackground() });
+    } catch (e) {
+      if (!isMissingStripeObject(e)) {
+        const message = e instanceof Error ? e.message : String(e);
+        console.error(`[webhooks] ${event.type} ${event.id} failed:`, e);
+        await db.stripeEvent.update({ where: key, data: { processError: message.slice(0, 2000), lockedUntil: null } });
+        return { status: 500, body: { detail: "Event processing failed; it will be retried.", code: "event_failed" } };
+      }
+      // the event names an object Stripe does not have for us (deleted, or another account's)
+      note = `skipped: ${(e as Error).message}`.slice(0, 2000);
     }
-    // the event names an object Stripe does not have for us (deleted, or another account's)
-    note = `skipped: ${(e as Error).message}`.slice(0, 2000);
   }
-  await db.stripeEvent.update({ where: { id: event.id }, data: { processedAt: new Date(), processError: note, lockedUntil: null } });
+  await db.stripeEvent.update({ where: key, data: { processedAt: new Date(), processError: note, lockedUntil: null } });
   return { status: 200, body: { received: true, handled: Boolean(handler) && !note } };
 }

@@ -1,3 +1,4 @@
+import { PEER_ADDRESS_HEADER } from "@/lib/security/client-ip";
 import { db } from "@/lib/db";
 import * as paywallRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/route";
 import * as pricesRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/prices/route";
@@ -33,8 +34,9 @@ export function checkout(userId: string, item: Item, body: Record<string, unknow
   return call(checkoutRoute.POST, { method: "POST", sessionUserId: userId, params: item, body });
 }
 
-export function guestCheckout(item: Item, body: Record<string, unknown>, ip = "203.0.113.9") {
-  return call(guestRoute.POST, { method: "POST", params: item, body, headers: { "x-forwarded-for": ip } });
+/** A guest checkout from the socket address `ip` (the launcher's server stamps it; see client-ip). */
+export function guestCheckout(item: Item, body: Record<string, unknown>, ip = "203.0.113.9", headers: Record<string, string> = {}) {
+  return call(guestRoute.POST, { method: "POST", params: item, body, headers: { [PEER_ADDRESS_HEADER]: ip, ...headers } });
 }
 
 export function accessCheck(userId: string, item: Item) {
