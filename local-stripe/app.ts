@@ -43,6 +43,12 @@ export class App {
     }
   }
 
+  /**
+   * Asks the scheduler to run what is due soon (after the current request), e.g. a bank debit
+   * that settles right away. A no-op until the scheduler starts.
+   */
+  kick: () => void = () => undefined;
+
   /** A context acting as the platform or a connected account outside of any API request. */
   ctx(account?: string): Ctx {
     const acct = account ?? this.config.platformAccount;

@@ -1,7 +1,9 @@
 import type Stripe from "stripe";
 import type { App } from "./app.js";
 import { advanceSubscription, nextDue } from "./resources/billing.js";
-import { expireIfDue } from "./resources/checkout.js";
+import { afterAsyncPayment, expireIfDue } from "./resources/checkout.js";
+import { settleDueDebits } from "./resources/payments.js";
+import { announceAvailableFunds, payDuePayouts } from "./resources/money.js";
 
 /** Runs everything due up to the current virtual time, in time order. */
 export function processDue(app: App): number {
@@ -22,6 +24,12 @@ export function processDue(app: App): number {
     app.at(at, () => advanceSubscription(app.ctx(account), sub, at));
     steps++;
   }
+  for (const settled of settleDueDebits(app)) {
+    app.at(settled.at, () => afterAsyncPayment(settled.ctx, settled.pi, settled.succeeded));
+    steps++;
+  }
+  steps += payDuePayouts(app);
+  announceAvailableFunds(app);
   for (const e of Object.values(app.store.state.objects)) {
     if (e.type !== "checkout.session") continue;
     const s = e.obj as unknown as Stripe.Checkout.Session;
@@ -39,13 +47,27 @@ export function advanceClock(app: App, seconds: number): { now: number; offset: 
 
 /** Real time also moves subscriptions along; checked every few seconds. */
 export function startScheduler(app: App): () => void {
-  const timer = setInterval(() => {
+  const run = () => {
     try {
       processDue(app);
     } catch (err) {
       console.error("[local-stripe] scheduler", err);
     }
-  }, 5000);
+  };
+  const timer = setInterval(run, 5000);
   timer.unref();
-  return () => clearInterval(timer);
+  let soon: NodeJS.Timeout | null = null;
+  app.kick = () => {
+    if (soon) return;
+    soon = setTimeout(() => {
+      soon = null;
+      run();
+    }, 20);
+    soon.unref();
+  };
+  return () => {
+    clearInterval(timer);
+    if (soon) clearTimeout(soon);
+    app.kick = () => undefined;
+  };
 }

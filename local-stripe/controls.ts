@@ -8,7 +8,7 @@ import { jsonToForm, parseForm, type FormObject } from "./form.js";
 import { completeOnboarding } from "./resources/accounts.js";
 import { payWithCard } from "./resources/checkout.js";
 import { closeDispute, openDispute } from "./resources/refunds.js";
-import { advanceClock } from "./clock.js";
+import { advanceClock, processDue } from "./clock.js";
 import { ensurePlatformAccount } from "./resources/index.js";
 import type { SubscriptionMeta } from "./resources/billing.js";
 
@@ -102,6 +102,8 @@ async function route(app: App, method: string, seg: string[], p: Params): Promis
     return dispute;
   }
   if (a === "webhooks" && b === "flush" && !c) {
+    // whatever is due now (a bank debit settling right away) happens before waiting
+    processDue(app);
     await app.webhooks.flush();
     return { status: "ok", pending: app.store.state.deliveries.length };
   }

@@ -35,6 +35,8 @@ export interface State {
   objects: Record<string, Entry>;
   idempotency: Record<string, IdempotencyRecord>;
   deliveries: Delivery[];
+  /** Virtual time up to which funds becoming available were announced (balance.available). */
+  balanceCheckedAt?: number;
 }
 
 function emptyState(): State {

@@ -208,6 +208,53 @@ function applyUpdates(acct: Stripe.Account, p: Params): void {
   }
   const dc = p.str("default_currency");
   if (dc) acct.default_currency = dc.toLowerCase();
+  const settings = p.obj("settings");
+  if (settings && acct.settings) {
+    const dash = settings.obj("dashboard");
+    if (dash) {
+      const v = dash.nullableStr("display_name");
+      if (v !== undefined) acct.settings.dashboard.display_name = v;
+    }
+    const pay = settings.obj("payments");
+    if (pay) {
+      const v = pay.nullableStr("statement_descriptor");
+      if (v !== undefined) acct.settings.payments.statement_descriptor = v;
+    }
+    const brand = settings.obj("branding");
+    if (brand) {
+      for (const k of ["primary_color", "secondary_color"] as const) {
+        const v = brand.nullableStr(k);
+        if (v !== undefined) acct.settings.branding[k] = v;
+      }
+    }
+    const schedule = settings.obj("payouts")?.obj("schedule");
+    if (schedule && acct.settings.payouts) {
+      const current = acct.settings.payouts.schedule;
+      const interval = schedule.oneOf("interval", ["manual", "daily", "weekly", "monthly"] as const);
+      if (interval) current.interval = interval;
+      const delay = schedule.str("delay_days");
+      if (delay !== undefined) current.delay_days = delay === "minimum" ? 2 : Number(schedule.int("delay_days"));
+      const weekly = schedule.str("weekly_anchor");
+      if (weekly !== undefined) current.weekly_anchor = weekly;
+      const monthly = schedule.int("monthly_anchor");
+      if (monthly !== undefined) current.monthly_anchor = monthly;
+    }
+  }
+  const tos = p.obj("tos_acceptance");
+  if (tos && acct.tos_acceptance) {
+    const date = tos.int("date");
+    if (date !== undefined) acct.tos_acceptance.date = date;
+    const ip = tos.nullableStr("ip");
+    if (ip !== undefined) acct.tos_acceptance.ip = ip;
+    const ua = tos.nullableStr("user_agent");
+    if (ua !== undefined) acct.tos_acceptance.user_agent = ua;
+  }
+}
+
+/** The platform as a Connect application (the object of account.application.* events). */
+export function platformApplication(ctx: Ctx): Stripe.Application {
+  const platform = ctx.app.store.find<Stripe.Account>(ctx.app.config.platformAccount, "account");
+  return { id: "ca_local", object: "application", name: platform?.business_profile?.name ?? "Local Stripe Platform" };
 }
 
 export interface AccountLinkRecord {
@@ -229,7 +276,8 @@ export function register(r: Router): void {
       const dash = controller?.obj("stripe_dashboard")?.str("type");
       type = dash === "express" ? "express" : dash === "none" ? "custom" : controller ? "standard" : undefined;
     }
-    if (!type) throw invalid("You must provide `type` or `controller` to create an account.", "type");
+    // neither `type` nor `controller`: Stripe creates a Standard account
+    if (!type) type = "standard";
     const id = newId("acct", 16);
     const acct = buildAccount(id, ctx.app.now(), {
       type,
@@ -261,6 +309,8 @@ export function register(r: Router): void {
   r.del("/v1/accounts/:id", (ctx, _p, { id }) => {
     loadAccount(ctx, id);
     if (id === ctx.app.config.platformAccount) throw invalid("You cannot delete your own account.");
+    // the platform loses access to the account: Connect endpoints hear account.application.deauthorized
+    emit(ctx, "account.application.deauthorized", platformApplication(ctx), { account: id });
     ctx.app.store.remove(id);
     const deleted: Stripe.DeletedAccount = { id, object: "account", deleted: true };
     return deleted;

@@ -3,13 +3,13 @@ import type { Ctx } from "../context.js";
 import type { Router } from "../router.js";
 import type { Params } from "../params.js";
 import { StripeApiError, invalid, missing } from "../errors.js";
-import { openDispute } from "./refunds.js";
+import { cardAftermath } from "./refunds.js";
 import { newId } from "../ids.js";
 import { addInterval, dec, load } from "../common.js";
 import { emit, changed } from "../events.js";
 import { paginate, createdFilter } from "../list.js";
-import { cardOf, confirmPaymentIntent, createPaymentIntent, resolvePaymentMethod } from "./payments.js";
-import { declineFor } from "../cards.js";
+import { cardError, confirmPaymentIntent, createPaymentIntent, resolvePaymentMethod, wouldDecline } from "./payments.js";
+import { decline as declineOf, type Decline } from "../cards.js";
 import { priceFromData } from "./catalog.js";
 
 export interface SubscriptionMeta {
@@ -57,19 +57,42 @@ function setPeriod(sub: Stripe.Subscription, start: number, end: number): void {
   }
 }
 
-function customerDefaultPm(ctx: Ctx, sub: Stripe.Subscription): Stripe.PaymentMethod | null {
-  const id =
-    (typeof sub.default_payment_method === "string" ? sub.default_payment_method : sub.default_payment_method?.id) ??
-    (() => {
-      const c = ctx.app.store.find<Stripe.Customer>(sub.customer as string, "customer");
-      const d = c?.invoice_settings.default_payment_method;
-      return typeof d === "string" ? d : (d?.id ?? null);
-    })();
-  if (!id) {
-    const attached = ctx.app.store.list<Stripe.PaymentMethod>("payment_method", ctx.account, (m) => m.customer === sub.customer);
-    return attached[0] ?? null;
+function idOf(v: string | { id: string } | null | undefined): string | null {
+  return typeof v === "string" ? v : (v?.id ?? null);
+}
+
+function tryResolve(ctx: Ctx, id: string | null): Stripe.PaymentMethod | null {
+  if (!id) return null;
+  try {
+    return resolvePaymentMethod(ctx, id);
+  } catch {
+    return null;
   }
-  return ctx.app.store.find<Stripe.PaymentMethod>(id, "payment_method") ?? null;
+}
+
+/**
+ * The payment method an invoice of this customer is charged with, as Stripe picks it: the
+ * subscription's default payment method or source, the customer's invoice default payment
+ * method, the customer's default source, then any attached payment method.
+ */
+export function defaultPaymentMethod(ctx: Ctx, customerId: string, sub?: Pick<Stripe.Subscription, "default_payment_method" | "default_source"> | null): Stripe.PaymentMethod | null {
+  const c = ctx.app.store.find<Stripe.Customer>(customerId, "customer");
+  const candidates = [
+    idOf(sub?.default_payment_method),
+    idOf(sub?.default_source as string | { id: string } | null | undefined),
+    idOf(c?.invoice_settings.default_payment_method),
+    idOf(c?.default_source as string | { id: string } | null | undefined),
+  ];
+  for (const id of candidates) {
+    const pm = tryResolve(ctx, id);
+    if (pm) return pm;
+  }
+  const attached = ctx.app.store.list<Stripe.PaymentMethod>("payment_method", ctx.account, (m) => m.customer === customerId);
+  return attached[0] ?? null;
+}
+
+function customerDefaultPm(ctx: Ctx, sub: Stripe.Subscription): Stripe.PaymentMethod | null {
+  return defaultPaymentMethod(ctx, sub.customer as string, sub);
 }
 
 export interface SubscriptionInput {
@@ -82,8 +105,11 @@ export interface SubscriptionInput {
   transferAmountPercent?: number | null;
   metadata?: Stripe.Metadata;
   defaultPaymentMethod?: string | null;
+  defaultSource?: string | null;
   description?: string | null;
   cancelAtPeriodEnd?: boolean;
+  /** The first invoice is collected off-session (`off_session=true`). */
+  offSession?: boolean;
 }
 
 function buildSubscription(ctx: Ctx, input: SubscriptionInput): Stripe.Subscription {
@@ -132,7 +158,7 @@ function buildSubscription(ctx: Ctx, input: SubscriptionInput): Stripe.Subscript
     customer_account: null,
     days_until_due: null,
     default_payment_method: input.defaultPaymentMethod ?? null,
-    default_source: null,
+    default_source: input.defaultSource ?? null,
     default_tax_rates: [],
     description: input.description ?? null,
     discounts: [],
@@ -384,16 +410,19 @@ export interface PayOutcome {
   paid: boolean;
   message: string | null;
   charge: Stripe.Charge | null;
-  disputeLater: boolean;
+  /** The caller runs cardAftermath (disputes, fraud warnings) once its own events are out. */
+  followUp: boolean;
+  /** Why the payment failed (null when paid or when there was nothing to charge with). */
+  decline: Decline | null;
 }
 
 /** Finalizes and collects an invoice; a zero total is paid without a charge. */
-export function payInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.PaymentMethod | null, opts: { forceFail?: boolean } = {}): PayOutcome {
+export function payInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.PaymentMethod | null, opts: { forceFail?: boolean; offSession?: boolean } = {}): PayOutcome {
   finalizeInvoice(ctx, invoice);
-  if (invoice.status === "paid") return { paid: true, message: null, charge: null, disputeLater: false };
+  if (invoice.status === "paid") return { paid: true, message: null, charge: null, followUp: false, decline: null };
   if (invoice.amount_due === 0) {
     markPaid(ctx, invoice, null);
-    return { paid: true, message: null, charge: null, disputeLater: false };
+    return { paid: true, message: null, charge: null, followUp: false, decline: null };
   }
   const subId = invoice.parent?.subscription_details?.subscription;
   const sub = subId ? ctx.app.store.find<Stripe.Subscription>(typeof subId === "string" ? subId : subId.id, "subscription") : undefined;
@@ -403,11 +432,12 @@ export function payInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.Payment
     wanted && ctx.app.store.find<Stripe.Account>(wanted, "account")?.capabilities?.transfers === "active" ? wanted : null;
   const fee = sub?.application_fee_percent != null ? Math.round((invoice.amount_due * sub.application_fee_percent) / 100) : null;
   invoice.attempted = true;
-  if (!pm) {
+  if (!pm || pm.type !== "card") {
     invoice.attempt_count += 1;
     ctx.app.store.put(invoice);
     emit(ctx, "invoice.payment_failed", invoice);
-    return { paid: false, message: "This customer has no attached payment source or default payment method.", charge: null, disputeLater: false };
+    const message = pm ? "Local Stripe collects invoices by card only." : "This customer has no attached payment source or default payment method.";
+    return { paid: false, message, charge: null, followUp: false, decline: null };
   }
   const pi = createPaymentIntent(ctx, {
     amount: invoice.amount_due,
@@ -417,14 +447,19 @@ export function payInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.Payment
     applicationFeeAmount: destination ? fee : null,
     destination,
   });
+  const offSession = opts.offSession ?? false;
   let result;
-  if (opts.forceFail) {
+  const entry = ctx.app.store.entry(pm.id);
+  if (opts.forceFail && entry) {
     // a one-off decline: charge with the declining test card's behaviour
-    ctx.app.store.entry(pm.id)!.meta.forceDecline = true;
-    result = confirmPaymentIntent(ctx, pi, pm);
-    delete ctx.app.store.entry(pm.id)!.meta.forceDecline;
+    entry.meta.forceDecline = true;
+    try {
+      result = confirmPaymentIntent(ctx, pi, pm, { offSession });
+    } finally {
+      delete entry.meta.forceDecline;
+    }
   } else {
-    result = confirmPaymentIntent(ctx, pi, pm);
+    result = confirmPaymentIntent(ctx, pi, pm, { offSession });
   }
   invoice.attempt_count += 1;
   if (result.error) {
@@ -433,11 +468,14 @@ export function payInvoice(ctx: Ctx, invoice: Stripe.Invoice, pm: Stripe.Payment
       invoice.payments.data = [];
     }
     ctx.app.store.put(invoice);
+    const d: Decline = result.error.code === "authentication_required" ? declineOf("authentication_required") : { ...declineOf(String(result.error.extra.decline_code ?? "generic_decline")), code: result.error.code ?? "card_declined", message: result.error.message };
     emit(ctx, "invoice.payment_failed", invoice);
-    return { paid: false, message: result.error.message, charge: result.charge, disputeLater: false };
+    // the customer has to come back and authenticate: Stripe also asks for action
+    if (d.code === "authentication_required") emit(ctx, "invoice.payment_action_required", invoice);
+    return { paid: false, message: result.error.message, charge: result.charge, followUp: false, decline: d };
   }
   markPaid(ctx, invoice, { pi: result.pi, charge: result.charge });
-  return { paid: true, message: null, charge: result.charge, disputeLater: result.disputeLater };
+  return { paid: true, message: null, charge: result.charge, followUp: result.followUp, decline: null };
 }
 
 function subscriptionLines(sub: Stripe.Subscription, period: { start: number; end: number }, trial: boolean): LineInput[] {
@@ -466,7 +504,7 @@ export function startSubscription(ctx: Ctx, input: SubscriptionInput, pm: Stripe
   const customer = ctx.app.store.find<Stripe.Customer>(input.customer, "customer", ctx.account);
   if (!customer) throw missing(input.customer, "customer", "customer");
   const trial = sub.trial_end !== null;
-  const willPay = trial || (pm !== null && declineFor(cardOf(ctx, pm).outcome) === null);
+  const willPay = trial || (pm !== null && pm.type === "card" && wouldDecline(ctx, pm, input.offSession ?? false) === null);
   const total = sub.items.data.reduce((s, i) => s + (i.price.unit_amount ?? 0) * (i.quantity ?? 1), 0);
   sub.status = trial ? "trialing" : willPay || total === 0 ? "active" : "incomplete";
   ctx.app.store.insert(sub, ctx.account, { failNext: false, trialWillEndSent: false } satisfies SubscriptionMeta);
@@ -483,8 +521,25 @@ export function startSubscription(ctx: Ctx, input: SubscriptionInput, pm: Stripe
   });
   sub.latest_invoice = invoice.id;
   ctx.app.store.put(sub);
-  const outcome = payInvoice(ctx, invoice, pm);
+  const outcome = payInvoice(ctx, invoice, pm, { offSession: input.offSession ?? false });
+  warnTrialEndingSoon(ctx, sub);
   return { sub, invoice, outcome };
+}
+
+const TRIAL_WARNING = 3 * 86400;
+
+/**
+ * customer.subscription.trial_will_end: Stripe sends it 3 days before a trial ends, or right
+ * away when less than 3 days are left. Sent once per trial (a trial extended past the 3-day
+ * window gets a new warning later).
+ */
+export function warnTrialEndingSoon(ctx: Ctx, sub: Stripe.Subscription): void {
+  const meta = ctx.app.store.entry(sub.id)?.meta as SubscriptionMeta | undefined;
+  if (!meta || meta.trialWillEndSent || sub.status !== "trialing" || !sub.trial_end) return;
+  if (sub.trial_end - TRIAL_WARNING > ctx.app.now()) return;
+  meta.trialWillEndSent = true;
+  ctx.app.store.save();
+  emit(ctx, "customer.subscription.trial_will_end", ctx.app.store.find<Stripe.Subscription>(sub.id, "subscription") ?? sub);
 }
 
 function updateSub(ctx: Ctx, before: Stripe.Subscription, after: Stripe.Subscription, type: Stripe.Event.Type = "customer.subscription.updated"): Stripe.Subscription {
@@ -525,8 +580,8 @@ export function nextDue(ctx: Ctx, sub: Stripe.Subscription): number | null {
   if (sub.status === "canceled" || sub.status === "incomplete_expired" || sub.status === "incomplete") return null;
   const meta = ctx.app.store.entry(sub.id)?.meta as SubscriptionMeta | undefined;
   const end = periodOf(sub).end;
-  if (sub.status === "trialing" && sub.trial_end && !meta?.trialWillEndSent && sub.trial_end - 3 * 86400 > sub.created) {
-    return Math.min(sub.trial_end - 3 * 86400, end);
+  if (sub.status === "trialing" && sub.trial_end && !meta?.trialWillEndSent) {
+    return Math.min(sub.trial_end - TRIAL_WARNING, end);
   }
   if (sub.cancel_at !== null && sub.cancel_at <= end) return sub.cancel_at;
   return end;
@@ -537,7 +592,7 @@ export function advanceSubscription(ctx: Ctx, sub: Stripe.Subscription, at: numb
   const entry = ctx.app.store.entry(sub.id)!;
   const meta = entry.meta as SubscriptionMeta;
   const end = periodOf(sub).end;
-  if (sub.status === "trialing" && sub.trial_end && !meta.trialWillEndSent && at >= sub.trial_end - 3 * 86400 && at < end) {
+  if (sub.status === "trialing" && sub.trial_end && !meta.trialWillEndSent && at >= sub.trial_end - TRIAL_WARNING && at < end) {
     meta.trialWillEndSent = true;
     ctx.app.store.save();
     emit(ctx, "customer.subscription.trial_will_end", sub);
@@ -573,14 +628,12 @@ export function advanceSubscription(ctx: Ctx, sub: Stripe.Subscription, at: numb
   const failNext = meta.failNext === true;
   meta.failNext = false;
   ctx.app.store.save();
-  const outcome = payInvoice(ctx, invoice, customerDefaultPm(ctx, after), { forceFail: failNext });
+  const outcome = payInvoice(ctx, invoice, customerDefaultPm(ctx, after), { forceFail: failNext, offSession: true });
   const current = ctx.app.store.find<Stripe.Subscription>(sub.id, "subscription")!;
   const final = clone(current);
   final.status = outcome.paid ? "active" : "past_due";
   updateSub(ctx, current, final);
-  if (outcome.disputeLater && outcome.charge) {
-    openDispute(ctx, outcome.charge);
-  }
+  if (outcome.followUp && outcome.charge) cardAftermath(ctx, outcome.charge);
 }
 
 function itemsFromParams(ctx: Ctx, p: Params): Array<{ price: Stripe.Price; quantity: number }> {
@@ -613,11 +666,14 @@ export function register(r: Router): void {
       transferAmountPercent: td?.num("amount_percent") ?? null,
       metadata: p.metadata({}),
       defaultPaymentMethod: pm?.id ?? null,
+      defaultSource: p.str("default_source") ?? null,
       description: p.str("description") ?? null,
       cancelAtPeriodEnd: p.bool("cancel_at_period_end") ?? false,
+      offSession: p.bool("off_session") ?? false,
     };
-    const stub = { default_payment_method: input.defaultPaymentMethod, customer: customer.id } as Stripe.Subscription;
-    const { sub } = startSubscription(ctx, input, pm ?? customerDefaultPm(ctx, stub));
+    if (input.trialEnd != null && input.trialEnd <= ctx.app.now()) throw invalid("Invalid timestamp: must be an integer Unix timestamp in the future.", "trial_end");
+    if (input.defaultSource) resolvePaymentMethod(ctx, input.defaultSource, "default_source");
+    const { sub } = startSubscription(ctx, input, pm ?? defaultPaymentMethod(ctx, customer.id, { default_payment_method: null, default_source: input.defaultSource ?? null }));
     return ctx.app.store.find<Stripe.Subscription>(sub.id, "subscription");
   });
   r.get("/v1/subscriptions/:id", (ctx, _p, { id }) => load<Stripe.Subscription>(ctx, id, "subscription", "subscription"));
@@ -631,6 +687,8 @@ export function register(r: Router): void {
     if (desc !== undefined) after.description = desc;
     const dpm = p.nullableStr("default_payment_method");
     if (dpm !== undefined) after.default_payment_method = dpm === null ? null : resolvePaymentMethod(ctx, dpm, "default_payment_method").id;
+    const ds = p.nullableStr("default_source");
+    if (ds !== undefined) after.default_source = ds === null ? null : resolvePaymentMethod(ctx, ds, "default_source").id;
     const fee = p.num("application_fee_percent");
     if (fee !== undefined) after.application_fee_percent = fee;
     const cd = p.obj("cancellation_details");
@@ -640,7 +698,30 @@ export function register(r: Router): void {
       const f = cd.nullableStr("feedback");
       if (f !== undefined) after.cancellation_details.feedback = f as Stripe.Subscription.CancellationDetails.Feedback | null;
     }
-    return updateSub(ctx, sub, after);
+    const trialEnd = p.str("trial_end");
+    const meta = ctx.app.store.entry(sub.id)!.meta as SubscriptionMeta;
+    const now = ctx.app.now();
+    if (trialEnd !== undefined && trialEnd !== "") {
+      if (sub.status === "canceled") throw invalid("A canceled subscription can only update its cancellation_details and metadata.", "trial_end");
+      const at = trialEnd === "now" ? now : p.int("trial_end")!;
+      if (trialEnd !== "now" && at <= now) throw invalid("Invalid timestamp: must be an integer Unix timestamp in the future.", "trial_end");
+      if (trialEnd === "now" && sub.status !== "trialing") throw invalid("The subscription is not in a trial period.", "trial_end");
+      after.trial_end = at;
+      after.trial_start = sub.status === "trialing" ? sub.trial_start : now;
+      after.status = "trialing";
+      setPeriod(after, periodOf(after).start, at);
+      // a trial that ends now gets no warning; one extended past the warning window gets a new one
+      if (trialEnd === "now") meta.trialWillEndSent = true;
+      else if (at - TRIAL_WARNING > now) meta.trialWillEndSent = false;
+      ctx.app.store.save();
+    }
+    const updated = updateSub(ctx, sub, after);
+    if (trialEnd === "now") {
+      advanceSubscription(ctx, updated, now);
+      return ctx.app.store.find<Stripe.Subscription>(sub.id, "subscription");
+    }
+    warnTrialEndingSoon(ctx, updated);
+    return updated;
   });
   r.del("/v1/subscriptions/:id", (ctx, _p, { id }) => {
     const sub = load<Stripe.Subscription>(ctx, id, "subscription", "subscription");
@@ -704,6 +785,15 @@ export function register(r: Router): void {
     return item;
   });
   r.get("/v1/invoiceitems/:id", (ctx, _p, { id }) => load<Stripe.InvoiceItem>(ctx, id, "invoiceitem", "invoiceitem"));
+  r.del("/v1/invoiceitems/:id", (ctx, _p, { id }) => {
+    const item = load<Stripe.InvoiceItem>(ctx, id, "invoiceitem", "invoiceitem");
+    const inv = item.invoice ? ctx.app.store.find<Stripe.Invoice>(idOf(item.invoice)!, "invoice") : undefined;
+    if (inv && inv.status !== "draft") throw invalid("This invoice item is on a finalized invoice and can no longer be deleted.", null, "invoice_not_editable");
+    ctx.app.store.remove(id);
+    emit(ctx, "invoiceitem.deleted", item);
+    const deleted: Stripe.DeletedInvoiceItem = { id, object: "invoiceitem", deleted: true };
+    return deleted;
+  });
 
   r.post("/v1/invoices", (ctx, p) => {
     const customer = load<Stripe.Customer>(ctx, p.reqStr("customer"), "customer", "customer", "customer");
@@ -731,6 +821,14 @@ export function register(r: Router): void {
     });
     invoice.metadata = p.metadata({});
     invoice.auto_advance = p.bool("auto_advance") ?? false;
+    const collection = p.oneOf("collection_method", ["charge_automatically", "send_invoice"] as const) ?? "charge_automatically";
+    invoice.collection_method = collection;
+    if (collection === "send_invoice") {
+      const days = p.int("days_until_due");
+      const due = p.int("due_date");
+      if (days === undefined && due === undefined) throw invalid("Missing required param: days_until_due or due_date.", "days_until_due", "parameter_missing");
+      invoice.due_date = due ?? now + (days ?? 0) * 86400;
+    }
     const dpm = p.str("default_payment_method");
     if (dpm) invoice.default_payment_method = resolvePaymentMethod(ctx, dpm, "default_payment_method").id;
     ctx.app.store.put(invoice);
@@ -742,6 +840,68 @@ export function register(r: Router): void {
     const inv = load<Stripe.Invoice>(ctx, id, "invoice", "invoice");
     return paginate(inv.lines.data, p, `/v1/invoices/${id}/lines`);
   });
+  r.post("/v1/invoices/:id", (ctx, p, { id }) => {
+    const before = load<Stripe.Invoice>(ctx, id, "invoice", "invoice");
+    if (before.status === "void" || before.status === "paid" || before.status === "uncollectible") {
+      if (Object.keys(p.raw).some((k) => k !== "metadata" && k !== "expand")) throw invalid(`This invoice is ${before.status}; only its metadata can change.`, null, "invoice_not_editable");
+    }
+    const after = clone(before);
+    after.metadata = p.metadata(after.metadata ?? {});
+    const desc = p.nullableStr("description");
+    if (desc !== undefined) after.description = desc;
+    const aa = p.bool("auto_advance");
+    if (aa !== undefined) after.auto_advance = aa;
+    const footer = p.nullableStr("footer");
+    if (footer !== undefined) after.footer = footer;
+    const dpm = p.nullableStr("default_payment_method");
+    if (dpm !== undefined) after.default_payment_method = dpm === null ? null : resolvePaymentMethod(ctx, dpm, "default_payment_method").id;
+    ctx.app.store.put(after);
+    const previous = changed(before, after);
+    if (Object.keys(previous).length) emit(ctx, "invoice.updated", after, { previous });
+    return after;
+  });
+  r.del("/v1/invoices/:id", (ctx, _p, { id }) => {
+    const inv = load<Stripe.Invoice>(ctx, id, "invoice", "invoice");
+    if (inv.status !== "draft") throw invalid("You can only delete draft invoices.", null, "invoice_not_editable");
+    ctx.app.store.remove(id);
+    // its invoice items are pending again
+    for (const item of ctx.app.store.list<Stripe.InvoiceItem>("invoiceitem", ctx.account, (i) => i.invoice === id)) ctx.app.store.put({ ...item, invoice: null });
+    emit(ctx, "invoice.deleted", inv);
+    const deleted: Stripe.DeletedInvoice = { id, object: "invoice", deleted: true };
+    return deleted;
+  });
+  const closeInvoice = (ctx: Ctx, id: string, status: "void" | "uncollectible") => {
+    const before = load<Stripe.Invoice>(ctx, id, "invoice", "invoice");
+    if (before.status !== "open" && !(status === "void" && before.status === "uncollectible")) {
+      throw invalid(`You can only ${status === "void" ? "void" : "mark as uncollectible"} an open invoice; this one is ${before.status}.`, null, "invoice_not_editable");
+    }
+    const after = clone(before);
+    const now = ctx.app.now();
+    after.status = status;
+    after.auto_advance = false;
+    after.next_payment_attempt = null;
+    if (status === "void") {
+      after.status_transitions.voided_at = now;
+      after.amount_remaining = 0;
+    } else {
+      after.status_transitions.marked_uncollectible_at = now;
+    }
+    ctx.app.store.put(after);
+    emit(ctx, status === "void" ? "invoice.voided" : "invoice.marked_uncollectible", after, { previous: changed(before, after) });
+    return after;
+  };
+  r.post("/v1/invoices/:id/void", (ctx, _p, { id }) => closeInvoice(ctx, id, "void"));
+  r.post("/v1/invoices/:id/mark_uncollectible", (ctx, _p, { id }) => closeInvoice(ctx, id, "uncollectible"));
+  r.post("/v1/invoices/:id/send", (ctx, _p, { id }) => {
+    const inv = load<Stripe.Invoice>(ctx, id, "invoice", "invoice");
+    if (inv.collection_method !== "send_invoice") {
+      throw invalid("You can only manually send an invoice if its collection method is 'send_invoice'.", null, "invoice_not_editable");
+    }
+    if (inv.status === "draft") finalizeInvoice(ctx, inv);
+    if (inv.status !== "open") throw invalid(`This invoice is ${inv.status} and cannot be sent.`, null, "invoice_not_editable");
+    emit(ctx, "invoice.sent", inv);
+    return inv;
+  });
   r.post("/v1/invoices/:id/finalize", (ctx, _p, { id }) => {
     const inv = load<Stripe.Invoice>(ctx, id, "invoice", "invoice");
     if (inv.status !== "draft") throw invalid(`This invoice is already finalized.`, null, "invoice_not_editable");
@@ -751,15 +911,26 @@ export function register(r: Router): void {
   r.post("/v1/invoices/:id/pay", (ctx, p, { id }) => {
     const inv = load<Stripe.Invoice>(ctx, id, "invoice", "invoice");
     if (inv.status === "paid") throw invalid("Invoice is already paid", null, "invoice_already_paid");
-    const pmId = p.str("payment_method") ?? (typeof inv.default_payment_method === "string" ? inv.default_payment_method : null);
-    let pm: Stripe.PaymentMethod | null = pmId ? resolvePaymentMethod(ctx, pmId) : null;
-    if (!pm) {
-      const c = ctx.app.store.find<Stripe.Customer>(inv.customer as string, "customer");
-      const d = c?.invoice_settings.default_payment_method;
-      pm = d ? resolvePaymentMethod(ctx, typeof d === "string" ? d : d.id) : (ctx.app.store.list<Stripe.PaymentMethod>("payment_method", ctx.account, (m) => m.customer === inv.customer)[0] ?? null);
-    }
-    const outcome = payInvoice(ctx, inv, pm);
+    if (inv.status === "void" || inv.status === "uncollectible") throw invalid(`This invoice is ${inv.status} and cannot be paid.`, null, "invoice_not_editable");
+    const pmId = p.str("payment_method") ?? p.str("source") ?? idOf(inv.default_payment_method) ?? idOf(inv.default_source as string | { id: string } | null);
+    const subId = inv.parent?.subscription_details?.subscription;
+    const sub = subId ? ctx.app.store.find<Stripe.Subscription>(typeof subId === "string" ? subId : subId.id, "subscription") : undefined;
+    const pm: Stripe.PaymentMethod | null = pmId ? resolvePaymentMethod(ctx, pmId) : defaultPaymentMethod(ctx, inv.customer as string, sub);
+    // Stripe's default for invoice payments: the customer is off-session
+    const outcome = payInvoice(ctx, inv, pm, { offSession: p.bool("off_session") ?? true });
     if (!outcome.paid) {
+      const d = outcome.decline;
+      if (d?.code === "authentication_required") {
+        throw new StripeApiError(
+          402,
+          "card_error",
+          "This payment requires additional user action before it can be completed successfully. Payment can be completed using the PaymentIntent associated with the invoice.",
+          "invoice_payment_intent_requires_action",
+          null,
+          { decline_code: d.decline_code },
+        );
+      }
+      if (d) throw cardError({ ...d, message: outcome.message ?? d.message });
       throw new StripeApiError(402, "card_error", outcome.message ?? "Your card was declined.", "card_declined", null, { decline_code: "generic_decline" });
     }
     return ctx.app.store.find<Stripe.Invoice>(inv.id, "invoice");

@@ -7,13 +7,22 @@ import { newId, randomToken } from "../ids.js";
 import { load } from "../common.js";
 import { emit } from "../events.js";
 import { paginate, createdFilter } from "../list.js";
-import { declineFor, lookupCard } from "../cards.js";
+import { lookupCard } from "../cards.js";
 import { priceFromData } from "./catalog.js";
 import { assertDestination } from "./accounts.js";
 import { createCustomer } from "./customers.js";
-import { attachPaymentMethod, cardOf, confirmPaymentIntent, createPaymentIntent, createPaymentMethodFromCard, resolvePaymentMethod } from "./payments.js";
+import {
+  attachPaymentMethod,
+  confirmPaymentIntent,
+  createPaymentIntent,
+  createPaymentMethodFromCard,
+  resolvePaymentMethod,
+  setupFutureUsage,
+  shippingFrom,
+  wouldDecline,
+} from "./payments.js";
 import { startSubscription } from "./billing.js";
-import { openDispute } from "./refunds.js";
+import { cardAftermath } from "./refunds.js";
 
 /** What the session keeps server-side besides the API object. */
 export interface SessionMeta {
@@ -24,6 +33,8 @@ export interface SessionMeta {
     metadata: Stripe.Metadata;
     description: string | null;
     receiptEmail: string | null;
+    shipping?: Stripe.PaymentIntent.Shipping | null;
+    setupFutureUsage?: Stripe.PaymentIntent.SetupFutureUsage | null;
   };
   subscriptionData: {
     trialPeriodDays: number | null;
@@ -81,6 +92,15 @@ function createSession(ctx: Ctx, p: Params): Stripe.Checkout.Session {
   }
   const currency = lineItems[0].currency;
   if (lineItems.some((l) => l.currency !== currency)) throw invalid("All line items must have the same currency.", "line_items");
+  const methodTypes = p.strArr("payment_method_types");
+  const paymentMethodTypes = methodTypes.length ? methodTypes : ["card"];
+  for (const t of paymentMethodTypes) {
+    if (t !== "card" && t !== "sepa_debit") throw invalid(`Local Stripe supports only the card and sepa_debit payment method types, not ${t}.`, "payment_method_types");
+  }
+  if (paymentMethodTypes.includes("sepa_debit")) {
+    if (mode !== "payment") throw invalid("Local Stripe supports sepa_debit in `payment` mode only.", "payment_method_types");
+    if (currency !== "eur") throw invalid(`The currency provided (${currency}) is invalid for one or more payment method types (sepa_debit).`, "payment_method_types");
+  }
   const customerId = p.str("customer") ?? null;
   const customerEmail = p.str("customer_email") ?? null;
   if (customerId) load<Stripe.Customer>(ctx, customerId, "customer", "customer", "customer");
@@ -158,8 +178,8 @@ function createSession(ctx: Ctx, p: Params): Stripe.Checkout.Session {
     payment_link: null,
     payment_method_collection: mode === "subscription" ? "always" : null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { request_three_d_secure: "automatic" } },
-    payment_method_types: ["card"],
+    payment_method_options: paymentMethodTypes.includes("card") ? { card: { request_three_d_secure: "automatic" } } : {},
+    payment_method_types: paymentMethodTypes,
     payment_status: "unpaid",
     permissions: null,
     phone_number_collection: { enabled: false },
@@ -186,6 +206,8 @@ function createSession(ctx: Ctx, p: Params): Stripe.Checkout.Session {
       metadata: pid ? pid.metadata({}) : {},
       description: pid?.str("description") ?? null,
       receiptEmail: pid?.str("receipt_email") ?? null,
+      shipping: shippingFrom(pid?.obj("shipping")),
+      setupFutureUsage: pid ? setupFutureUsage(pid) : null,
     },
     subscriptionData: {
       trialPeriodDays: trialDays,
@@ -251,8 +273,11 @@ export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, p
     tax_ids: [],
   };
 
+  if (!session.payment_method_types.includes(pm.type)) {
+    throw invalid(`The PaymentMethod provided (${pm.type}) is not allowed for this Checkout Session.`, "payment_method");
+  }
   if (session.mode === "subscription") {
-    const decline = declineFor(cardOf(ctx, pm).outcome);
+    const decline = wouldDecline(ctx, pm);
     if (decline) return { status: "declined", session, message: decline.message, code: decline.code, decline_code: decline.decline_code };
     const customer = existingCustomer ?? createCustomer(ctx, { email, name: pm.billing_details.name });
     attachPaymentMethod(ctx, pm, customer.id);
@@ -284,7 +309,7 @@ export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, p
     session.url = null;
     ctx.app.store.put(session);
     emit(ctx, "checkout.session.completed", session);
-    if (outcome.disputeLater && outcome.charge) openDispute(ctx, outcome.charge);
+    if (outcome.followUp && outcome.charge) cardAftermath(ctx, outcome.charge);
     return { status: "succeeded", session, redirect: successRedirect(session) };
   }
 
@@ -305,6 +330,9 @@ export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, p
       applicationFeeAmount: pid.applicationFeeAmount,
       destination: pid.destination,
       receiptEmail: pid.receiptEmail ?? email,
+      shipping: pid.shipping ?? null,
+      setupFutureUsage: pid.setupFutureUsage ?? null,
+      paymentMethodTypes: session.payment_method_types,
     });
     session.payment_intent = pi.id;
     ctx.app.store.put(session);
@@ -322,12 +350,26 @@ export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, p
   }
   session.customer_details = details;
   session.status = "complete";
-  session.payment_status = "paid";
+  // a bank debit is still processing: paid later (checkout.session.async_payment_succeeded)
+  session.payment_status = result.processing ? "unpaid" : "paid";
   session.url = null;
   ctx.app.store.put(session);
   emit(ctx, "checkout.session.completed", session);
-  if (result.disputeLater) openDispute(ctx, result.charge);
+  if (result.followUp) cardAftermath(ctx, result.charge);
   return { status: "succeeded", session, redirect: successRedirect(session) };
+}
+
+/** A session's delayed payment settled: async_payment_succeeded (now paid) or async_payment_failed. */
+export function afterAsyncPayment(ctx: Ctx, pi: Stripe.PaymentIntent, succeeded: boolean): void {
+  const session = ctx.app.store.list<Stripe.Checkout.Session>("checkout.session", ctx.account, (s) => s.payment_intent === pi.id)[0];
+  if (!session || session.status !== "complete") return;
+  if (succeeded) {
+    session.payment_status = "paid";
+    ctx.app.store.put(session);
+    emit(ctx, "checkout.session.async_payment_succeeded", session);
+  } else {
+    emit(ctx, "checkout.session.async_payment_failed", session);
+  }
 }
 
 /** Pays with a raw card number (hosted page and test control). */

@@ -7,6 +7,8 @@ import { load } from "../common.js";
 import { emit, changed } from "../events.js";
 import { paginate, createdFilter } from "../list.js";
 import { attachPaymentMethod, resolvePaymentMethod } from "./payments.js";
+import { addCustomerSource } from "./sources.js";
+import { invalid } from "../errors.js";
 
 export function createCustomer(ctx: Ctx, fields: { email?: string | null; name?: string | null; description?: string | null; metadata?: Stripe.Metadata }): Stripe.Customer {
   const customer: Stripe.Customer = {
@@ -59,6 +61,21 @@ function applyCustomerParams(ctx: Ctx, c: Stripe.Customer, p: Params): void {
       c.invoice_settings.default_payment_method = id;
     }
   }
+  // a token (or test token) becomes the customer's default card source
+  const source = p.str("source");
+  if (source) {
+    const card = addCustomerSource(ctx, c.id, source, "source", { updateCustomer: false });
+    c.default_source = card.id;
+  }
+  const ds = p.nullableStr("default_source");
+  if (ds !== undefined) {
+    if (ds === null) c.default_source = null;
+    else {
+      const card = ctx.app.store.find<Stripe.Card>(ds, "card", ctx.account);
+      if (!card || card.customer !== c.id) throw invalid(`No such source: '${ds}'`, "default_source", "resource_missing");
+      c.default_source = ds;
+    }
+  }
 }
 
 export function register(r: Router): void {
@@ -69,7 +86,7 @@ export function register(r: Router): void {
       description: p.str("description") ?? null,
       metadata: p.metadata({}),
     });
-    if (p.has("payment_method") || p.has("invoice_settings")) {
+    if (p.has("payment_method") || p.has("invoice_settings") || p.has("source")) {
       applyCustomerParams(ctx, c, p);
       ctx.app.store.put(c);
     }

@@ -1,10 +1,11 @@
 import type Stripe from "stripe";
 import type { Ctx } from "../context.js";
 import type { Router } from "../router.js";
+import type { App } from "../app.js";
 import { StripeApiError, invalid, missing } from "../errors.js";
 import { newId } from "../ids.js";
 import { addDays, load } from "../common.js";
-import { emit } from "../events.js";
+import { emit, changed } from "../events.js";
 import { paginate, createdFilter } from "../list.js";
 
 /** Funds from card payments become available two days later (virtual clock). */
@@ -82,7 +83,18 @@ export function computeBalance(ctx: Ctx, account: string): Stripe.Balance {
 
 export function createTransfer(
   ctx: Ctx,
-  opts: { amount: number; currency: string; destination: string; sourceTransaction: string | null; transferGroup: string | null; description?: string | null; metadata?: Stripe.Metadata; emitEvents?: boolean },
+  opts: {
+    amount: number;
+    currency: string;
+    destination: string;
+    sourceTransaction: string | null;
+    transferGroup: string | null;
+    description?: string | null;
+    metadata?: Stripe.Metadata;
+    emitEvents?: boolean;
+    /** Days until the connected account can use the funds (default AVAILABLE_AFTER_DAYS). */
+    delayDays?: number;
+  },
 ): { transfer: Stripe.Transfer; payment: Stripe.Charge } {
   const platform = ctx.app.config.platformAccount;
   const now = ctx.app.now();
@@ -125,7 +137,7 @@ export function createTransfer(
     type: "payment",
     reportingCategory: "charge",
     source: paymentId,
-    delayDays: AVAILABLE_AFTER_DAYS,
+    delayDays: opts.delayDays ?? AVAILABLE_AFTER_DAYS,
   });
   const payment = buildCharge({
     id: paymentId,
@@ -147,7 +159,7 @@ export function createTransfer(
 
 export function createApplicationFee(
   ctx: Ctx,
-  opts: { amount: number; currency: string; charge: string; account: string; payment: Stripe.Charge },
+  opts: { amount: number; currency: string; charge: string; account: string; payment: Stripe.Charge; delayDays?: number },
 ): Stripe.ApplicationFee {
   const platform = ctx.app.config.platformAccount;
   const id = newId("fee");
@@ -158,7 +170,7 @@ export function createApplicationFee(
     type: "application_fee",
     reportingCategory: "platform_earning",
     source: id,
-    delayDays: AVAILABLE_AFTER_DAYS,
+    delayDays: opts.delayDays ?? AVAILABLE_AFTER_DAYS,
   });
   // the connected account's payment is reduced by the fee
   const connectedTxnId = opts.payment.balance_transaction as string;
@@ -212,18 +224,26 @@ export interface ChargeInput {
   metadata: Stripe.Metadata;
   billingEmail?: string | null;
   receiptEmail?: string | null;
-  failure?: { code: string; message: string; decline_code: string } | null;
+  failure?: { code: string; message: string; decline_code: string; outcomeType?: string; reason?: string | null; sellerMessage?: string } | null;
   transferGroup?: string | null;
+  risk?: { level: string; score: number };
+  checks?: { cvc_check: string; address_line1_check: string | null; address_postal_code_check: string | null };
+  threeDSecure?: Stripe.Charge.PaymentMethodDetails.Card.ThreeDSecure | null;
+  networks?: string[];
+  /** Replaces the card details (bank debits). */
+  paymentMethodDetails?: Stripe.Charge.PaymentMethodDetails | null;
 }
 
 export function buildCharge(c: ChargeInput): Stripe.Charge {
   const id = c.id ?? newId("ch");
-  const ok = c.status === "succeeded";
+  const ok = c.status === "succeeded" || c.status === "pending";
+  const risk = c.risk ?? { level: "normal", score: 20 };
+  const checks = c.checks ?? { cvc_check: "pass", address_line1_check: null, address_postal_code_check: null };
   return {
     id,
     object: "charge",
     amount: c.amount,
-    amount_captured: ok ? c.amount : 0,
+    amount_captured: c.status === "succeeded" ? c.amount : 0,
     amount_refunded: 0,
     application: null,
     application_fee: null,
@@ -231,7 +251,7 @@ export function buildCharge(c: ChargeInput): Stripe.Charge {
     balance_transaction: c.balanceTransaction,
     billing_details: { address: null, email: c.billingEmail ?? null, name: null, phone: null, tax_id: null },
     calculated_statement_descriptor: "LOCAL STRIPE",
-    captured: ok,
+    captured: c.status === "succeeded",
     created: c.created,
     currency: c.currency,
     customer: c.customer ?? null,
@@ -251,33 +271,45 @@ export function buildCharge(c: ChargeInput): Stripe.Charge {
           network_decline_code: null,
           network_status: "approved_by_network",
           reason: null,
-          risk_level: "normal",
-          risk_score: 20,
+          risk_level: risk.level,
+          risk_score: risk.score,
           seller_message: "Payment complete.",
           type: "authorized",
         }
-      : {
-          advice_code: "try_again_later",
-          network_advice_code: null,
-          network_decline_code: null,
-          network_status: "declined_by_network",
-          reason: c.failure?.decline_code ?? "generic_decline",
-          risk_level: "normal",
-          risk_score: 20,
-          seller_message: "The bank did not return any further details with this decline.",
-          type: "issuer_declined",
-        },
-    paid: ok,
+      : c.failure?.outcomeType === "blocked"
+        ? {
+            advice_code: "do_not_try_again",
+            network_advice_code: null,
+            network_decline_code: null,
+            network_status: "not_sent_to_network",
+            reason: c.failure.reason ?? "highest_risk_level",
+            risk_level: risk.level,
+            risk_score: risk.score,
+            seller_message: c.failure.sellerMessage ?? "Stripe blocked this payment as too risky.",
+            type: "blocked",
+          }
+        : {
+            advice_code: "try_again_later",
+            network_advice_code: null,
+            network_decline_code: null,
+            network_status: "declined_by_network",
+            reason: c.failure?.reason === undefined ? (c.failure?.decline_code ?? "generic_decline") : c.failure.reason,
+            risk_level: risk.level,
+            risk_score: risk.score,
+            seller_message: c.failure?.sellerMessage ?? "The bank did not return any further details with this decline.",
+            type: "issuer_declined",
+          },
+    paid: c.status === "succeeded",
     payment_intent: c.paymentIntent ?? null,
     payment_method: c.paymentMethod ?? null,
-    payment_method_details: c.card
+    payment_method_details: c.paymentMethodDetails !== undefined ? c.paymentMethodDetails : c.card
       ? {
           type: "card",
           card: {
             amount_authorized: ok ? c.amount : null,
             authorization_code: ok ? "123456" : null,
             brand: c.card.brand,
-            checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "pass" },
+            checks: { ...checks },
             country: c.card.country,
             electronic_commerce_indicator: null,
             exp_month: c.card.exp_month,
@@ -295,7 +327,7 @@ export function buildCharge(c: ChargeInput): Stripe.Charge {
             network_transaction_id: ok ? "104102978678771" : null,
             overcapture: { maximum_amount_capturable: c.amount, status: "unavailable" },
             regulated_status: "unregulated",
-            three_d_secure: null,
+            three_d_secure: c.threeDSecure ?? null,
             transaction_link_id: null,
             wallet: null,
           },
@@ -368,6 +400,51 @@ export function createPayout(ctx: Ctx, account: string, amount: number, currency
   return payout;
 }
 
+/** balance.available for an account (to its endpoint: Connect for connected accounts). */
+export function announceBalance(ctx: Ctx, account: string): void {
+  emit(ctx, "balance.available", computeBalance(ctx, account), { account });
+}
+
+/**
+ * Funds that became available since the last check (pending card funds after their delay):
+ * one balance.available per account. Returns how many were sent.
+ */
+export function announceAvailableFunds(app: App): number {
+  const now = app.now();
+  const last = app.store.state.balanceCheckedAt;
+  app.store.state.balanceCheckedAt = now;
+  app.store.save();
+  if (last === undefined || last >= now) return 0;
+  const accounts = new Set<string>();
+  for (const e of Object.values(app.store.state.objects)) {
+    if (e.type !== "balance_transaction") continue;
+    const t = e.obj as unknown as Stripe.BalanceTransaction;
+    if (t.net > 0 && t.available_on > t.created && t.available_on > last && t.available_on <= now) accounts.add(e.account);
+  }
+  for (const account of accounts) announceBalance(app.ctx(account), account);
+  return accounts.size;
+}
+
+/** Pending payouts whose arrival_date has come are paid (payout.paid); returns how many. */
+export function payDuePayouts(app: App): number {
+  const now = app.now();
+  let n = 0;
+  const due = Object.values(app.store.state.objects)
+    .filter((e) => e.type === "payout" && (e.obj as unknown as Stripe.Payout).status === "pending" && (e.obj as unknown as Stripe.Payout).arrival_date <= now)
+    .sort((a, b) => (a.obj as unknown as Stripe.Payout).arrival_date - (b.obj as unknown as Stripe.Payout).arrival_date);
+  for (const e of due) {
+    const payout = e.obj as unknown as Stripe.Payout;
+    app.at(payout.arrival_date, () => {
+      payout.status = "paid";
+      payout.trace_id = { status: "supported", value: `LOCAL${payout.id.slice(-10).toUpperCase()}` };
+      app.store.put(payout);
+      emit(app.ctx(e.account), "payout.paid", payout, { account: e.account });
+    });
+    n++;
+  }
+  return n;
+}
+
 export function register(r: Router): void {
   r.get("/v1/balance", (ctx) => computeBalance(ctx, ctx.account));
 
@@ -404,6 +481,33 @@ export function register(r: Router): void {
     );
   });
   r.get("/v1/payouts/:id", (ctx, _p, { id }) => load<Stripe.Payout>(ctx, id, "payout", "payout"));
+  r.post("/v1/payouts/:id", (ctx, p, { id }) => {
+    const before = load<Stripe.Payout>(ctx, id, "payout", "payout");
+    const after = JSON.parse(JSON.stringify(before)) as Stripe.Payout;
+    after.metadata = p.metadata(after.metadata ?? {});
+    ctx.app.store.put(after);
+    const previous = changed(before, after);
+    if (Object.keys(previous).length) emit(ctx, "payout.updated", after, { previous });
+    return after;
+  });
+  r.post("/v1/payouts/:id/cancel", (ctx, _p, { id }) => {
+    const payout = load<Stripe.Payout>(ctx, id, "payout", "payout");
+    if (payout.status !== "pending") throw invalid(`Payouts can only be canceled while they are pending. This payout is ${payout.status}.`, null, "payout_not_cancelable");
+    const txn = createTxn(ctx, {
+      account: ctx.account,
+      amount: payout.amount,
+      currency: payout.currency,
+      type: "payout_cancel",
+      reportingCategory: "payout_reversal",
+      source: payout.id,
+      description: "Payout canceled",
+    });
+    payout.status = "canceled";
+    payout.failure_balance_transaction = txn.id;
+    ctx.app.store.put(payout);
+    emit(ctx, "payout.canceled", payout);
+    return payout;
+  });
 
   r.post("/v1/transfers", (ctx, p) => {
     if (!ctx.platform) throw invalid("Only the platform can create transfers.");
@@ -435,6 +539,52 @@ export function register(r: Router): void {
     );
   });
   r.get("/v1/transfers/:id", (ctx, _p, { id }) => load<Stripe.Transfer>(ctx, id, "transfer", "transfer"));
+  r.post("/v1/transfers/:id", (ctx, p, { id }) => {
+    const before = load<Stripe.Transfer>(ctx, id, "transfer", "transfer");
+    const after = JSON.parse(JSON.stringify(before)) as Stripe.Transfer;
+    after.metadata = p.metadata(after.metadata ?? {});
+    const desc = p.nullableStr("description");
+    if (desc !== undefined) after.description = desc;
+    ctx.app.store.put(after);
+    const previous = changed(before, after);
+    if (Object.keys(previous).length) emit(ctx, "transfer.updated", after, { previous });
+    return after;
+  });
+  r.post("/v1/transfers/:id/reversals", (ctx, p, { id }) => {
+    const transfer = load<Stripe.Transfer>(ctx, id, "transfer", "transfer");
+    const left = transfer.amount - transfer.amount_reversed;
+    const amount = p.int("amount") ?? left;
+    if (amount < 1) throw invalid("Invalid positive integer", "amount");
+    if (amount > left) throw invalid(`Transfer ${id} has only ${left} left to reverse.`, "amount", "amount_too_large");
+    const rid = newId("trr");
+    const txn = createTxn(ctx, { account: ctx.account, amount, currency: transfer.currency, type: "transfer_refund", reportingCategory: "transfer_reversal", source: rid });
+    const destination = typeof transfer.destination === "string" ? transfer.destination : transfer.destination?.id;
+    if (destination) createTxn(ctx, { account: destination, amount: -amount, currency: transfer.currency, type: "payment_refund", reportingCategory: "refund", source: rid });
+    const reversal: Stripe.TransferReversal = {
+      id: rid,
+      object: "transfer_reversal",
+      amount,
+      balance_transaction: txn.id,
+      created: ctx.app.now(),
+      currency: transfer.currency,
+      destination_payment_refund: null,
+      metadata: p.metadata({}),
+      source_refund: null,
+      transfer: transfer.id,
+    };
+    ctx.app.store.insert(reversal, ctx.account);
+    const previous = { amount_reversed: transfer.amount_reversed, reversed: transfer.reversed };
+    transfer.amount_reversed += amount;
+    transfer.reversed = transfer.amount_reversed >= transfer.amount;
+    transfer.reversals.data = [reversal, ...transfer.reversals.data];
+    ctx.app.store.put(transfer);
+    emit(ctx, "transfer.reversed", transfer, { previous });
+    return reversal;
+  });
+  r.get("/v1/transfers/:id/reversals", (ctx, p, { id }) => {
+    load(ctx, id, "transfer", "transfer");
+    return paginate(ctx.app.store.list<Stripe.TransferReversal>("transfer_reversal", ctx.account, (x) => x.transfer === id), p, `/v1/transfers/${id}/reversals`);
+  });
 
   r.get("/v1/application_fees", (ctx, p) => {
     const charge = p.str("charge");

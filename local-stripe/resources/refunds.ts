@@ -1,11 +1,13 @@
 import type Stripe from "stripe";
 import type { Ctx } from "../context.js";
 import type { Router } from "../router.js";
+import type { Params } from "../params.js";
 import { invalid, missing } from "../errors.js";
 import { newId } from "../ids.js";
 import { addDays, load } from "../common.js";
-import { emit } from "../events.js";
-import { paginate } from "../list.js";
+import { emit, changed } from "../events.js";
+import { paginate, createdFilter } from "../list.js";
+import { disputeOf, lookupCard, refundBehaviorOf } from "../cards.js";
 import { createTxn } from "./money.js";
 
 export interface RefundInput {
@@ -92,6 +94,9 @@ export function refundCharge(ctx: Ctx, charge: Stripe.Charge, input: RefundInput
     status: "succeeded",
     transfer_reversal: transferReversal,
   };
+  const paidWith = chargeCard(ctx, charge);
+  const behavior = paidWith ? refundBehaviorOf(paidWith) : null;
+  if (behavior === "pending") refund.status = "pending";
   ctx.app.store.insert(refund, ctx.account);
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount;
@@ -101,29 +106,79 @@ export function refundCharge(ctx: Ctx, charge: Stripe.Charge, input: RefundInput
   ctx.app.store.put(charge);
   emit(ctx, "refund.created", refund);
   emit(ctx, "charge.refunded", charge, { previous: { amount_refunded: charge.amount_refunded - amount, refunded: false } });
-  return refund;
+  // the asynchronous test refunds: the caller sees the first status, the change follows at once
+  const answer = JSON.parse(JSON.stringify(refund)) as Stripe.Refund;
+  if (behavior === "pending") settleRefund(ctx, refund, charge, "succeeded");
+  if (behavior === "fail") settleRefund(ctx, refund, charge, "failed");
+  return answer;
 }
 
-export function openDispute(ctx: Ctx, charge: Stripe.Charge): Stripe.Dispute {
+/** The test card a charge was paid with (kept next to the charge), if any. */
+function chargeCard(ctx: Ctx, charge: Stripe.Charge) {
+  const number = ctx.app.store.entry(charge.id)?.meta.card;
+  return typeof number === "string" ? lookupCard(number) : null;
+}
+
+function syncChargeRefund(ctx: Ctx, charge: Stripe.Charge, refund: Stripe.Refund): void {
+  if (charge.refunds) charge.refunds.data = charge.refunds.data.map((r) => (r.id === refund.id ? refund : r));
+  ctx.app.store.put(charge);
+}
+
+/** A pending refund succeeds, or a succeeded one fails (its amount comes back to the balance). */
+function settleRefund(ctx: Ctx, refund: Stripe.Refund, charge: Stripe.Charge, status: "succeeded" | "failed"): void {
+  const previous = { status: refund.status };
+  refund.status = status;
+  if (status === "failed") {
+    const txn = createTxn(ctx, {
+      account: ctx.account,
+      amount: refund.amount,
+      currency: refund.currency,
+      type: "refund_failure",
+      reportingCategory: "refund_failure",
+      source: refund.id,
+      description: `Refund failure for ${charge.id}`,
+    });
+    refund.failure_balance_transaction = txn.id;
+    refund.failure_reason = "expired_or_canceled_card";
+    charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
+    charge.refunded = charge.amount_refunded >= charge.amount;
+  }
+  ctx.app.store.put(refund);
+  syncChargeRefund(ctx, charge, refund);
+  emit(ctx, "refund.updated", refund, { previous });
+  emit(ctx, "charge.refund.updated", refund, { previous });
+  if (status === "failed") emit(ctx, "refund.failed", refund);
+}
+
+export interface DisputeKind {
+  reason: string;
+  /** An inquiry (retrieval request): status warning_needs_response, no funds withdrawn. */
+  inquiry: boolean;
+}
+
+export function openDispute(ctx: Ctx, charge: Stripe.Charge, kind: DisputeKind = { reason: "fraudulent", inquiry: false }): Stripe.Dispute {
   const existing = ctx.app.store.list<Stripe.Dispute>("dispute", ctx.account, (d) => d.charge === charge.id);
   if (existing.length) throw invalid(`Charge ${charge.id} is already disputed.`, "charge");
   const id = newId("dp");
   const now = ctx.app.now();
-  const txn = createTxn(ctx, {
-    account: ctx.account,
-    amount: -charge.amount,
-    currency: charge.currency,
-    type: "adjustment",
-    reportingCategory: "dispute",
-    source: id,
-    description: `Chargeback withdrawal for ${charge.id}`,
-  });
+  const txn = kind.inquiry
+    ? null
+    : createTxn(ctx, {
+        account: ctx.account,
+        amount: -charge.amount,
+        currency: charge.currency,
+        type: "adjustment",
+        reportingCategory: "dispute",
+        source: id,
+        description: `Chargeback withdrawal for ${charge.id}`,
+      });
   const card = charge.payment_method_details?.card;
+  const reasonCode = kind.reason === "product_not_received" ? "13.1" : kind.inquiry ? "10" : "10.4";
   const dispute: Stripe.Dispute = {
     id,
     object: "dispute",
     amount: charge.amount,
-    balance_transactions: [txn],
+    balance_transactions: txn ? [txn] : [],
     charge: charge.id,
     created: now,
     currency: charge.currency,
@@ -167,29 +222,71 @@ export function openDispute(ctx: Ctx, charge: Stripe.Charge): Stripe.Dispute {
       submission_method: null as unknown as Stripe.Dispute.EvidenceDetails.SubmissionMethod,
     },
     intended_submission_method: null,
-    is_charge_refundable: false,
+    is_charge_refundable: kind.inquiry,
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
     payment_method_details: card
-      ? { card: { brand: card.brand ?? "visa", case_type: "chargeback", network: card.brand ?? "visa", network_reason_code: "10.4" }, type: "card" }
+      ? { card: { brand: card.brand ?? "visa", case_type: kind.inquiry ? "inquiry" : "chargeback", network: card.brand ?? "visa", network_reason_code: reasonCode }, type: "card" }
       : undefined,
-    reason: "fraudulent",
-    status: "needs_response",
+    reason: kind.reason,
+    status: kind.inquiry ? "warning_needs_response" : "needs_response",
   };
   if (!dispute.payment_method_details) delete dispute.payment_method_details;
   ctx.app.store.insert(dispute, ctx.account);
   charge.disputed = true;
   ctx.app.store.put(charge);
   emit(ctx, "charge.dispute.created", dispute);
+  if (!kind.inquiry) emit(ctx, "charge.dispute.funds_withdrawn", dispute);
   return dispute;
 }
 
+export function isInquiry(dispute: Stripe.Dispute): boolean {
+  return dispute.status.startsWith("warning_");
+}
+
+/** An early fraud warning on a charge (radar.early_fraud_warning.created). */
+export function createEarlyFraudWarning(ctx: Ctx, charge: Stripe.Charge): Stripe.Radar.EarlyFraudWarning {
+  const efw: Stripe.Radar.EarlyFraudWarning = {
+    id: newId("issfr"),
+    object: "radar.early_fraud_warning",
+    actionable: true,
+    charge: charge.id,
+    created: ctx.app.now(),
+    fraud_type: "made_with_stolen_card",
+    livemode: false,
+    payment_intent: charge.payment_intent ?? undefined,
+  };
+  if (efw.payment_intent === undefined) delete efw.payment_intent;
+  ctx.app.store.insert(efw, ctx.account);
+  emit(ctx, "radar.early_fraud_warning.created", efw);
+  return efw;
+}
+
+/**
+ * What happens to a successful charge after its own events: the dispute test cards open a
+ * dispute (or an inquiry), the early-fraud-warning card gets a warning.
+ */
+export function cardAftermath(ctx: Ctx, charge: Stripe.Charge, override?: DisputeKind): void {
+  if (charge.status !== "succeeded") return;
+  const card = chargeCard(ctx, charge);
+  const kind = override ?? (card ? disputeOf(card) : null);
+  if (kind) openDispute(ctx, charge, kind);
+  if (card?.outcome === "early_fraud_warning") createEarlyFraudWarning(ctx, charge);
+}
+
+/** Closes a dispute as won or lost; an inquiry closes as warning_closed and moves no money. */
 export function closeDispute(ctx: Ctx, dispute: Stripe.Dispute, outcome: "won" | "lost"): Stripe.Dispute {
-  if (dispute.status === "won" || dispute.status === "lost") {
+  if (dispute.status === "won" || dispute.status === "lost" || dispute.status === "warning_closed") {
     throw invalid(`Dispute ${dispute.id} is already closed.`, "dispute");
   }
   const previous = { status: dispute.status };
+  if (isInquiry(dispute)) {
+    dispute.status = "warning_closed";
+    ctx.app.store.put(dispute);
+    emit(ctx, "charge.dispute.closed", dispute, { previous });
+    return dispute;
+  }
   if (outcome === "won") {
     const txn = createTxn(ctx, {
       account: ctx.account,
@@ -205,7 +302,64 @@ export function closeDispute(ctx: Ctx, dispute: Stripe.Dispute, outcome: "won" |
   dispute.status = outcome;
   ctx.app.store.put(dispute);
   emit(ctx, "charge.dispute.closed", dispute, { previous });
+  if (outcome === "won") emit(ctx, "charge.dispute.funds_reinstated", dispute);
   return dispute;
+}
+
+const EVIDENCE_TEXT = [
+  "access_activity_log",
+  "billing_address",
+  "cancellation_policy_disclosure",
+  "cancellation_rebuttal",
+  "customer_email_address",
+  "customer_name",
+  "customer_purchase_ip",
+  "duplicate_charge_explanation",
+  "duplicate_charge_id",
+  "product_description",
+  "refund_policy_disclosure",
+  "refund_refusal_explanation",
+  "service_date",
+  "shipping_address",
+  "shipping_carrier",
+  "shipping_date",
+  "shipping_tracking_number",
+  "uncategorized_text",
+] as const;
+
+/**
+ * POST /v1/disputes/{id}: metadata and evidence (charge.dispute.updated). Submitted evidence
+ * moves the dispute under review; Stripe's test values `winning_evidence` / `losing_evidence`
+ * in `uncategorized_text` close it as won / lost.
+ */
+function updateDispute(ctx: Ctx, before: Stripe.Dispute, p: Params): Stripe.Dispute {
+  const after = JSON.parse(JSON.stringify(before)) as Stripe.Dispute;
+  after.metadata = p.metadata(after.metadata ?? {});
+  const ev = p.obj("evidence");
+  const closed = after.status === "won" || after.status === "lost" || after.status === "warning_closed";
+  if (ev) {
+    if (closed) throw invalid("This dispute is already closed.", "evidence");
+    const evidence = after.evidence as unknown as Record<string, unknown>;
+    for (const k of EVIDENCE_TEXT) {
+      const v = ev.nullableStr(k);
+      if (v !== undefined) evidence[k] = v;
+    }
+    after.evidence_details.has_evidence = true;
+  }
+  const submit = ev ? (p.bool("submit") ?? true) : false;
+  if (submit) {
+    after.evidence_details.submission_count += 1;
+    after.evidence_details.submission_method = "manual";
+    after.status = isInquiry(after) ? "warning_under_review" : "under_review";
+  }
+  ctx.app.store.put(after);
+  const previous = changed(before, after);
+  if (Object.keys(previous).length) emit(ctx, "charge.dispute.updated", after, { previous });
+  const text = after.evidence.uncategorized_text;
+  if (submit && (text === "winning_evidence" || text === "losing_evidence")) {
+    return closeDispute(ctx, after, text === "winning_evidence" ? "won" : "lost");
+  }
+  return after;
 }
 
 export function register(r: Router): void {
@@ -248,13 +402,47 @@ export function register(r: Router): void {
   r.get("/v1/disputes/:id", (ctx, _p, { id }) => load<Stripe.Dispute>(ctx, id, "dispute", "dispute"));
   r.get("/v1/disputes", (ctx, p) => {
     const charge = p.str("charge");
-    return paginate(ctx.app.store.list<Stripe.Dispute>("dispute", ctx.account, (d) => !charge || d.charge === charge), p, "/v1/disputes");
+    const pi = p.str("payment_intent");
+    const created = createdFilter(p);
+    return paginate(
+      ctx.app.store.list<Stripe.Dispute>("dispute", ctx.account, (d) => (!charge || d.charge === charge) && (!pi || d.payment_intent === pi) && created(d.created)),
+      p,
+      "/v1/disputes",
+    );
   });
-  r.post("/v1/disputes/:id", (ctx, p, { id }) => {
-    const d = load<Stripe.Dispute>(ctx, id, "dispute", "dispute");
-    d.metadata = p.metadata(d.metadata);
-    ctx.app.store.put(d);
-    return d;
-  });
+  r.post("/v1/disputes/:id", (ctx, p, { id }) => updateDispute(ctx, load<Stripe.Dispute>(ctx, id, "dispute", "dispute"), p));
   r.post("/v1/disputes/:id/close", (ctx, _p, { id }) => closeDispute(ctx, load<Stripe.Dispute>(ctx, id, "dispute", "dispute"), "lost"));
+
+  r.post("/v1/refunds/:id", (ctx, p, { id }) => {
+    const before = load<Stripe.Refund>(ctx, id, "refund", "refund");
+    const after = JSON.parse(JSON.stringify(before)) as Stripe.Refund;
+    after.metadata = p.metadata(after.metadata ?? {});
+    ctx.app.store.put(after);
+    const previous = changed(before, after);
+    if (Object.keys(previous).length) {
+      const chargeId = typeof after.charge === "string" ? after.charge : after.charge?.id;
+      const charge = chargeId ? ctx.app.store.find<Stripe.Charge>(chargeId, "charge") : undefined;
+      if (charge) syncChargeRefund(ctx, charge, after);
+      emit(ctx, "refund.updated", after, { previous });
+      emit(ctx, "charge.refund.updated", after, { previous });
+    }
+    return after;
+  });
+
+  r.get("/v1/radar/early_fraud_warnings/:id", (ctx, _p, { id }) =>
+    load<Stripe.Radar.EarlyFraudWarning>(ctx, id, "radar.early_fraud_warning", "early fraud warning"),
+  );
+  r.get("/v1/radar/early_fraud_warnings", (ctx, p) => {
+    const charge = p.str("charge");
+    const pi = p.str("payment_intent");
+    return paginate(
+      ctx.app.store.list<Stripe.Radar.EarlyFraudWarning>(
+        "radar.early_fraud_warning",
+        ctx.account,
+        (w) => (!charge || w.charge === charge) && (!pi || w.payment_intent === pi),
+      ),
+      p,
+      "/v1/radar/early_fraud_warnings",
+    );
+  });
 }
