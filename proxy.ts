@@ -30,7 +30,9 @@ export function proxy(req: NextRequest) {
     res.headers.set("cache-control", "no-store");
     return withSecurityHeaders(res);
   }
-  if (pathname.startsWith("/api/")) return withSecurityHeaders(NextResponse.next());
+  if (pathname === "/api" || pathname.startsWith("/api/")) return withSecurityHeaders(NextResponse.next());
+  // pages answer GET and HEAD; nothing else is served there
+  if (req.method === "OPTIONS") return withSecurityHeaders(new NextResponse(null, { status: 204, headers: { allow: "GET, HEAD" } }));
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");

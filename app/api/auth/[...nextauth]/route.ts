@@ -8,9 +8,15 @@ import { RateLimitedError } from "@/lib/security/rate-limit";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
+/** next-auth answers some refusals in plain text; a JSON API answers `{detail, code}`. */
+async function asJsonError(res: Response): Promise<Response> {
+  if (res.status < 400 || (res.headers.get("content-type") ?? "").includes("json")) return res;
+  return errorResponse(res.status, res.status === 404 ? "Not found." : "Invalid sign-in request.", res.status === 404 ? "not_found" : "bad_request");
+}
+
 async function handler(req: NextRequest, ctx: Ctx) {
   const kind = signInKind(req.method, (await ctx.params).nextauth ?? []);
-  if (!kind) return NextAuth(req as never, ctx as never, authOptions());
+  if (!kind) return asJsonError(await NextAuth(req as never, ctx as never, authOptions()));
   let email = "";
   let forward: NextRequest;
   try {
@@ -23,7 +29,7 @@ async function handler(req: NextRequest, ctx: Ctx) {
     if (e instanceof RateLimitedError) return rateLimitedAnswer(e);
     return mapError(e);
   }
-  const res: Response = await NextAuth(forward as never, ctx as never, authOptions());
+  const res = await asJsonError(await NextAuth(forward as never, ctx as never, authOptions()));
   if (kind === "password" && (await signedIn(res))) await clearPasswordFailures(req.headers, email).catch(() => {});
   return res;
 }
