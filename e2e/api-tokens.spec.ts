@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { gotoReady, signIn } from "./support/auth";
+import { budget, WAIT } from "./support/budget";
 import { BASE_URL } from "./support/env";
 
 /** Calls the API from Node, outside the browser context: no cookies, only the token. */
@@ -9,6 +10,8 @@ async function meWithToken(key: string) {
 }
 
 test("owner mints an API token, uses it, and revokes it", async ({ page }) => {
+  // sign-in, the tab, minting, revoking: near 30 s on a loaded machine
+  test.setTimeout(budget(WAIT.page, WAIT.page, WAIT.step, WAIT.step));
   const name = `e2e token ${Date.now()}`;
   await signIn(page, "owner@acme.test");
   await gotoReady(page, "/account?profileTab=api-tokens");

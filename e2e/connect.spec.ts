@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { gotoReady, signIn } from "./support/auth";
+import { budget, WAIT } from "./support/budget";
 
 const TAB = "/account?profileTab=monetization";
 
@@ -16,6 +17,9 @@ async function connectThroughStripe(page: Page) {
 test.describe.configure({ mode: "serial" });
 
 test("owner connects Stripe through hosted onboarding, opens the dashboard, disconnects and reconnects", async ({ page, context }) => {
+  // sign-in, the tab, a disconnect, two hosted onboardings (each back to the tab, status from the
+  // account.updated webhook), the dashboard pop-up, one more disconnect
+  test.setTimeout(budget(WAIT.page, WAIT.page, WAIT.step, 2 * (WAIT.stripe + WAIT.page), WAIT.page, WAIT.step));
   await signIn(page, "owner@acme.test");
   await gotoReady(page, TAB);
   const card = page.getByTestId("stripe-connect-card");

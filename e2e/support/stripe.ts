@@ -59,5 +59,22 @@ export async function sellOnAcme(
     const res = await request.post(`${base}prices/`, { headers: origin, data: { ...tier, sort_order: i } });
     expect(res.ok(), await res.text()).toBe(true);
   }
-  return (await paywall.json()) as { unique_id: string; share_url: string };
+  const prices = (await (await request.get(`${base}prices/`)).json()) as { id: string; name: string }[];
+  return { ...((await paywall.json()) as { unique_id: string; share_url: string }), prices };
+}
+
+/**
+ * Buys `priceId` of an acme item as the user signed in on `buyer` without the browser: member
+ * checkout, card paid through Local Stripe's control, webhooks flushed, then waits until the
+ * access check grants access.
+ */
+export async function buyOverApi(buyer: APIRequestContext, item: { type: string; id: string }, priceId: string) {
+  const base = `/api/billing/platforms/acme/items/${encodeURIComponent(item.type)}/${encodeURIComponent(item.id)}`;
+  const res = await buyer.post(`${base}/checkout/`, { headers: origin, data: { price_id: priceId } });
+  expect(res.ok(), await res.text()).toBe(true);
+  const { session_id } = (await res.json()) as { session_id: string };
+  const paid = await localStripe<{ status: string; message?: string }>(`checkout/sessions/${session_id}/pay`, { card: "4242424242424242" });
+  expect(paid.status, paid.message).toBe("succeeded");
+  await localStripe("webhooks/flush");
+  await expect.poll(async () => (await buyer.get(`${base}/access-check/`)).status(), { message: "access after the purchase" }).toBe(200);
 }
