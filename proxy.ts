@@ -28,7 +28,8 @@ export function proxy(req: NextRequest) {
       ? NextResponse.json(body, { status: 400 })
       : new NextResponse("Bad request: the address has malformed percent-encoding or control characters.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
     res.headers.set("cache-control", "no-store");
-    return withSecurityHeaders(res);
+    // a bare refusal: it runs nothing and may be framed by nobody
+    return withSecurityHeaders(res, "default-src 'none'; frame-ancestors 'none'");
   }
   if (pathname === "/api" || pathname.startsWith("/api/")) return withSecurityHeaders(NextResponse.next());
   // pages answer GET and HEAD; nothing else is served there

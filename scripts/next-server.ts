@@ -16,22 +16,33 @@ const BARE_API_ERRORS: Record<number, [string, string]> = {
 };
 
 /**
- * Next.js answers a method a route does not export with an empty 405; clients of a JSON API get
- * `{detail, code}` instead. Only bodiless answers under /api are touched.
+ * Next.js answers a method a route does not export with a bodiless 405; clients of a JSON API
+ * get `{detail, code}` instead. Decided when the headers go out (whichever call sends them), and
+ * only for answers under /api that carry no content type of their own.
  */
 function jsonForBareApiErrors(req: http.IncomingMessage, res: http.ServerResponse) {
   if (!req.url?.startsWith("/api")) return;
+  let replacement: string | null = null;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    const status = typeof args[0] === "number" ? args[0] : res.statusCode;
+    const bare = BARE_API_ERRORS[status];
+    if (bare && !res.getHeader("content-type")) {
+      replacement = JSON.stringify({ detail: bare[0], code: bare[1] });
+      res.setHeader("content-type", "application/json");
+    }
+    return writeHead(...args);
+  }) as typeof res.writeHead;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  res.write = ((...args: unknown[]) => {
+    if (!res.headersSent) res.writeHead(res.statusCode);
+    return replacement === null ? write(...args) : true;
+  }) as typeof res.write;
   const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
   res.end = ((...args: unknown[]) => {
-    const bare = BARE_API_ERRORS[res.statusCode];
-    const empty = args.length === 0 || args[0] == null || typeof args[0] === "function" || (args[0] as { length?: number }).length === 0;
-    if (bare && empty && !res.headersSent && !res.getHeader("content-type")) {
-      const body = JSON.stringify({ detail: bare[0], code: bare[1] });
-      res.setHeader("content-type", "application/json");
-      res.setHeader("content-length", Buffer.byteLength(body));
-      return end(req.method === "HEAD" ? undefined : body);
-    }
-    return end(...args);
+    if (!res.headersSent) res.writeHead(res.statusCode);
+    if (replacement === null) return end(...args);
+    return end(req.method === "HEAD" ? undefined : replacement);
   }) as typeof res.end;
 }
 

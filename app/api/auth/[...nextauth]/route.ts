@@ -1,30 +1,37 @@
 import NextAuth from "next-auth";
-import { NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { errorResponse, mapError } from "@/lib/api/with-api";
 import { API_BODY_LIMIT_BYTES, readLimitedText } from "@/lib/api/request-input";
+import { sanitizedAuthRequest } from "@/lib/auth/auth-request";
 import { authOptions } from "@/lib/auth/options";
 import { clearPasswordFailures, countSignInAttempt, normalizedEmail, rateLimitedAnswer, signInKind } from "@/lib/auth/sign-in-limits";
 import { RateLimitedError } from "@/lib/security/rate-limit";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
-/** next-auth answers some refusals in plain text; a JSON API answers `{detail, code}`. */
+/** next-auth answers some refusals in plain text or `{message}`; a JSON API answers `{detail, code}`. */
 async function asJsonError(res: Response): Promise<Response> {
-  if (res.status < 400 || (res.headers.get("content-type") ?? "").includes("json")) return res;
-  return errorResponse(res.status, res.status === 404 ? "Not found." : "Invalid sign-in request.", res.status === 404 ? "not_found" : "bad_request");
+  const json = (res.headers.get("content-type") ?? "").includes("json");
+  // next-auth's own client reads the `{url}` of its JSON refusals (a wrong password is a 401)
+  if (res.status < 400 || (json && res.status < 500)) return res;
+  if (res.status === 404) return errorResponse(404, "Not found.", "not_found");
+  if (res.status >= 500) return errorResponse(500, "Internal server error.", "internal_error");
+  return errorResponse(res.status, "Invalid sign-in request.", "bad_request");
 }
 
 async function handler(req: NextRequest, ctx: Ctx) {
   const kind = signInKind(req.method, (await ctx.params).nextauth ?? []);
-  if (!kind) return asJsonError(await NextAuth(req as never, ctx as never, authOptions()));
   let email = "";
   let forward: NextRequest;
   try {
-    // read once, bounded; next-auth gets an identical request
-    const raw = await readLimitedText(req, API_BODY_LIMIT_BYTES);
-    email = normalizedEmail(new URLSearchParams(raw));
-    await countSignInAttempt(kind, req.headers, email);
-    forward = new NextRequest(req.url, { method: req.method, headers: req.headers, body: raw });
+    // read once, bounded; next-auth gets the same request with its callback URLs made ours
+    const raw = req.method === "GET" || req.method === "HEAD" ? null : await readLimitedText(req, API_BODY_LIMIT_BYTES);
+    const { request, form } = sanitizedAuthRequest(req, raw);
+    forward = request;
+    if (kind) {
+      email = normalizedEmail(form);
+      await countSignInAttempt(kind, req.headers, email);
+    }
   } catch (e) {
     if (e instanceof RateLimitedError) return rateLimitedAnswer(e);
     return mapError(e);
