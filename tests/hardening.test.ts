@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { NextRequest } from "next/server";
 import { withApi } from "@/lib/api/with-api";
@@ -101,6 +101,14 @@ describe("sign-in redirects", () => {
 });
 
 describe("sign-in limits", () => {
+  // next-auth itself needs Next's request scope, which an in-process call lacks: only the limits
+  // in front of it are under test here (the started-server run covers the rest)
+  beforeAll(() => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+  });
   const post = (path: string[], form: Record<string, string>, peer: string) =>
     authRoute.POST(
       new NextRequest(`http://localhost:3000/api/auth/${path.join("/")}`, {
@@ -191,5 +199,21 @@ describe("malformed webhook envelopes", () => {
     const payload = JSON.stringify({ id, type: "customer.created", data: { object: { id: "cus_1", name: "a\u0000b\ud800" } } });
     expect((await deliver(payload)).status).toBe(200);
     expect((await db.stripeEvent.findFirstOrThrow({ where: { id } })).payload).toMatchObject({ unstorable: expect.any(String) });
+  });
+});
+
+describe("next-auth requests", () => {
+  it("get every callback URL made ours before next-auth parses them", async () => {
+    const { sanitizedAuthRequest } = await import("@/lib/auth/auth-request");
+    const req = new NextRequest("http://localhost:3000/api/auth/session?callbackUrl=1e308", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: "a=1; next-auth.callback-url=%5C%5Cevil.example; b=2" },
+    });
+    const { request, form } = sanitizedAuthRequest(req, "email=x%40y.test&callbackUrl=%2F%5Cevil.example%2F");
+    expect(new URL(request.url).searchParams.get("callbackUrl")).toBe("http://localhost:3000/1e308");
+    expect(request.headers.get("cookie")).toContain(`next-auth.callback-url=${encodeURIComponent("http://localhost:3000/")}`);
+    expect(request.headers.get("cookie")).toContain("a=1");
+    expect(form.get("callbackUrl")).toBe("http://localhost:3000/");
+    expect(new URLSearchParams(await request.text()).get("email")).toBe("x@y.test");
   });
 });
