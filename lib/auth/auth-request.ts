@@ -1,4 +1,6 @@
+import { cookies } from "next/headers";
 import { NextRequest } from "next/server";
+import { ValidationError } from "@/lib/api/errors";
 import { env } from "@/lib/config/env";
 import { sameOriginPath } from "@/lib/security/redirect-guard";
 
@@ -12,22 +14,18 @@ function ownCallback(value: string): string {
   return new URL(sameOriginPath(value), env().APP_URL).toString();
 }
 
-function sanitizeCookies(header: string | null): string | null {
-  if (!header) return header;
-  return header
-    .split(";")
-    .map((part) => {
-      const eq = part.indexOf("=");
-      const name = part.slice(0, eq).trim();
-      if (eq < 0 || !CALLBACK_COOKIES.includes(name)) return part;
-      let value = part.slice(eq + 1).trim();
-      try {
-        value = decodeURIComponent(value);
-      } catch {}
-      return ` ${name}=${encodeURIComponent(ownCallback(value))}`;
-    })
-    .join(";")
-    .trim();
+/**
+ * next-auth reads cookies through `cookies()`, not from the request it is handed: a hostile
+ * callback-url cookie is rewritten there (which also sends the browser the corrected cookie).
+ */
+export async function sanitizeCallbackCookies(): Promise<void> {
+  const jar = await cookies();
+  for (const name of CALLBACK_COOKIES) {
+    const value = jar.get(name)?.value;
+    if (value === undefined) continue;
+    const own = ownCallback(value);
+    if (own !== value) jar.set(name, own, { path: "/", httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
+  }
 }
 
 /** The request next-auth gets: the same, with every callback URL made ours; `body` read already. */
@@ -36,8 +34,14 @@ export function sanitizedAuthRequest(req: NextRequest, body: string | null): { r
   const q = url.searchParams.get("callbackUrl");
   if (q !== null) url.searchParams.set("callbackUrl", ownCallback(q));
   const headers = new Headers(req.headers);
-  const cookies = sanitizeCookies(headers.get("cookie"));
-  if (cookies !== null) headers.set("cookie", cookies);
+  // next-auth parses a JSON body itself and throws on a broken one
+  if ((headers.get("content-type") ?? "").includes("application/json") && body?.trim()) {
+    try {
+      JSON.parse(body);
+    } catch {
+      throw new ValidationError({ non_field_errors: ["Body is not valid JSON."] }, "Malformed JSON body.");
+    }
+  }
   const form = new URLSearchParams((headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded") ? (body ?? "") : "");
   let forwardBody = body;
   const b = form.get("callbackUrl");

@@ -2,7 +2,7 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { errorResponse, mapError } from "@/lib/api/with-api";
 import { API_BODY_LIMIT_BYTES, readLimitedText } from "@/lib/api/request-input";
-import { sanitizedAuthRequest } from "@/lib/auth/auth-request";
+import { sanitizeCallbackCookies, sanitizedAuthRequest } from "@/lib/auth/auth-request";
 import { authOptions } from "@/lib/auth/options";
 import { clearPasswordFailures, countSignInAttempt, normalizedEmail, rateLimitedAnswer, signInKind } from "@/lib/auth/sign-in-limits";
 import { RateLimitedError } from "@/lib/security/rate-limit";
@@ -20,13 +20,19 @@ async function asJsonError(res: Response): Promise<Response> {
 }
 
 async function handler(req: NextRequest, ctx: Ctx) {
-  const kind = signInKind(req.method, (await ctx.params).nextauth ?? []);
+  const segments = (await ctx.params).nextauth ?? [];
+  // a password is only ever posted; next-auth would call any other method a server fault
+  if (segments.join("/") === "callback/credentials" && req.method !== "POST") {
+    return errorResponse(405, "Method not allowed.", "method_not_allowed", {}, { allow: "POST" });
+  }
+  const kind = signInKind(req.method, segments);
   let email = "";
   let forward: NextRequest;
   try {
     // read once, bounded; next-auth gets the same request with its callback URLs made ours
     const raw = req.method === "GET" || req.method === "HEAD" ? null : await readLimitedText(req, API_BODY_LIMIT_BYTES);
     const { request, form } = sanitizedAuthRequest(req, raw);
+    await sanitizeCallbackCookies();
     forward = request;
     if (kind) {
       email = normalizedEmail(form);
