@@ -10,8 +10,11 @@ export function signPayload(payload: string, secret: string, t: number): string 
   return `t=${t},v1=${v1}`;
 }
 
-/** Delay before attempt n+1 (ms); short because this server is for dev and tests. */
-const BACKOFF_MS = [250, 500, 1000, 2000, 3000, 3000, 3000];
+/**
+ * Delay before attempt n+1 (ms): short because this server is for dev and tests, with a tail
+ * long enough for an app that was killed mid-event to restart and take the event over.
+ */
+const BACKOFF_MS = [250, 500, 1000, 2000, 3000, 3000, 3000, 5000, 10000];
 export const MAX_ATTEMPTS = BACKOFF_MS.length + 1;
 const ATTEMPT_TIMEOUT_MS = 5000;
 

@@ -2,6 +2,7 @@ import { ConfigError, env } from "@/lib/config/env";
 import { prepareDatabase } from "@/lib/db/bootstrap";
 import { seedDemoSales } from "@/lib/demo/demo-sales";
 import { magicLinksEnabled } from "@/lib/mail/send-mail";
+import { releaseOrphanedClaims } from "@/lib/webhooks/receive-event";
 
 /** Runs once per server process before the first request. */
 export async function startServer() {
@@ -20,6 +21,10 @@ export async function startServer() {
   const started = Date.now();
   const result = await prepareDatabase();
   const applied = result.applied.length ? `, applied ${result.applied.join(", ")}` : "";
+  if (result.mode === "embedded") {
+    const released = await releaseOrphanedClaims();
+    if (released) console.log(`[tollgate] released ${released} webhook event claim(s) left by a stopped process`);
+  }
   console.log(`[tollgate] database ready (${result.mode}${applied}${result.seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`);
   if (result.seeded && process.env.SEED_DEMO_SALES !== "0") {
     // after start-up, so the webhooks these sales trigger find the server listening

@@ -7,8 +7,10 @@ import { webhookSecret, type WebhookEndpoint } from "@/lib/stripe/webhook-secret
 import { webhookHandlers, type HandlerTable } from "./handler-table";
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
-// longer than a handler's worst case (a few Stripe reads, each with timeout and retries)
-const LOCK_SECONDS = 300;
+// A claim is a lease, renewed while the handler runs: a process killed mid-event stops renewing,
+// and the next delivery may take the event over once the lease runs out.
+const LOCK_SECONDS = 20;
+const HEARTBEAT_MS = 5_000;
 
 export type WebhookResult = { status: number; body: Record<string, unknown> };
 
@@ -48,6 +50,15 @@ function objectProblem(event: Stripe.Event): string | null {
   if (typeof (object as { id?: unknown }).id !== "string") return "data.object has no id";
   if (event.account !== undefined && event.account !== null && typeof event.account !== "string") return "account is not a string";
   return null;
+}
+
+/**
+ * Releases every claim on unprocessed events. Only for the embedded database at start-up: one
+ * process owns it, so any claim found then was left by a process that died mid-event.
+ */
+export async function releaseOrphanedClaims(): Promise<number> {
+  const { count } = await db.stripeEvent.updateMany({ where: { processedAt: null, lockedUntil: { not: null } }, data: { lockedUntil: null } });
+  return count;
 }
 
 /**
@@ -102,12 +113,18 @@ export async function receiveStripeWebhook(
   const handler = handlers[event.type];
   let note: string | null = null;
   const malformed = handler ? objectProblem(event) : null;
+  const heartbeat = setInterval(() => {
+    db.stripeEvent
+      .updateMany({ where: { id: event.id, source: endpoint, processedAt: null }, data: { lockedUntil: new Date(Date.now() + LOCK_SECONDS * 1000) } })
+      .catch(() => {});
+  }, HEARTBEAT_MS);
   if (malformed) {
     note = `skipped: ${malformed}`;
   } else {
     try {
       if (handler) await handler(event, { endpoint, stripe: stripeBackground() });
     } catch (e) {
+      clearInterval(heartbeat);
       if (!isMissingStripeObject(e)) {
         const message = e instanceof Error ? e.message : String(e);
         console.error(`[webhooks] ${event.type} ${event.id} failed:`, e);
@@ -118,6 +135,7 @@ export async function receiveStripeWebhook(
       note = `skipped: ${(e as Error).message}`.slice(0, 2000);
     }
   }
+  clearInterval(heartbeat);
   await db.stripeEvent.update({ where: key, data: { processedAt: new Date(), processError: note, lockedUntil: null } });
   return { status: 200, body: { received: true, handled: Boolean(handler) && !note } };
 }
