@@ -32,12 +32,12 @@ async function handler(req: NextRequest, ctx: Ctx) {
     // read once, bounded; next-auth gets the same request with its callback URLs made ours
     const raw = req.method === "GET" || req.method === "HEAD" ? null : await readLimitedText(req, API_BODY_LIMIT_BYTES);
     const { request, form } = sanitizedAuthRequest(req, raw);
-    await sanitizeCallbackCookies();
     forward = request;
     if (kind) {
       email = normalizedEmail(form);
       await countSignInAttempt(kind, req.headers, email);
     }
+    await sanitizeCallbackCookies();
   } catch (e) {
     if (e instanceof RateLimitedError) return rateLimitedAnswer(e);
     return mapError(e);
