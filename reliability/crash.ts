@@ -15,8 +15,8 @@ const SECTION = "crash recovery";
 const BUYERS = 12;
 /** webhook deliveries wait this long, so several are queued when the kill comes */
 const DELIVERY_DELAY_MS = 800;
-/** Local Stripe's retry schedule (local-stripe/webhooks.ts): 8 attempts over 12.75 s */
-const LS_RETRY_WINDOW_S = 0.25 + 0.5 + 1 + 2 + 3 + 3 + 3;
+/** Local Stripe's retry schedule (local-stripe/webhooks.ts): 10 attempts over 27.75 s */
+const LS_RETRY_WINDOW_S = 0.25 + 0.5 + 1 + 2 + 3 + 3 + 3 + 5 + 10;
 
 type Outcome = {
   lines: string[];
