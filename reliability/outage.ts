@@ -147,6 +147,15 @@ export const section: Section = {
         return `${r.status} has_account=${r.json?.has_account} account=${r.json?.account_id} ready=${r.json?.is_ready_for_payments} due=${JSON.stringify(r.json?.requirements_due)}`;
       };
       const back = `${app.url}/account?profileTab=monetization`;
+      // onboarding starts from a platform with no Stripe account: disconnect globex first
+      const freshGlobexOnboarding = async () => {
+        if ((await status("globex")).json?.has_account) await ok(s.owners.globex.req("DELETE", `/api/service/platforms/globex/stripe/connect/`), "disconnect globex");
+        return {
+          run: () => s.owners.globex.post(`/api/service/platforms/globex/stripe/connect/onboard/`, { return_url: back, refresh_url: back }),
+          snapshot: () => statusSnap("globex"),
+          success: (r: Res) => r.status === 200 && typeof r.json?.onboarding_url === "string",
+        };
+      };
       const catalog = ["product-management", "public-speaking", "intro-data-science"];
       const base = itemPath("acme", item.type, item.id);
       const successfulSessions = new Set<string>();
@@ -172,27 +181,13 @@ export const section: Section = {
         {
           name: "connect onboarding",
           faultPath: "/v1/accounts",
-          async setup() {
-            if ((await status("globex")).json?.has_account) await ok(s.owners.globex.req("DELETE", `/api/service/platforms/globex/stripe/connect/`), "disconnect globex");
-            return {
-              run: () => s.owners.globex.post(`/api/service/platforms/globex/stripe/connect/onboard/`, { return_url: back, refresh_url: back }),
-              snapshot: () => statusSnap("globex"),
-              success: (r) => r.status === 200 && typeof r.json?.onboarding_url === "string",
-            };
-          },
+          setup: freshGlobexOnboarding,
         },
         {
           name: "connect onboarding (account link call fails)",
           faultPath: "/v1/account_links",
           modes: ["500", "timeout"],
-          async setup() {
-            if ((await status("globex")).json?.has_account) await ok(s.owners.globex.req("DELETE", `/api/service/platforms/globex/stripe/connect/`), "disconnect globex");
-            return {
-              run: () => s.owners.globex.post(`/api/service/platforms/globex/stripe/connect/onboard/`, { return_url: back, refresh_url: back }),
-              snapshot: () => statusSnap("globex"),
-              success: (r) => r.status === 200 && typeof r.json?.onboarding_url === "string",
-            };
-          },
+          setup: freshGlobexOnboarding,
         },
         {
           // globex now has an account whose onboarding is not finished
