@@ -22,6 +22,8 @@ const nextConfig: NextConfig = {
     "nodemailer",
     // one copy of the SDK for start-up code and every route bundle
     "stripe",
+    // the API reference's static files are read from the package at run time
+    "swagger-ui-dist",
   ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

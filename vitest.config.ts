@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+// `server-only` marks modules that must never reach a browser bundle; Next enforces it at build
+// time, and in Node (tests, scripts) it is an empty module.
+const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js") };
 
 export default defineConfig({
   resolve: { alias },

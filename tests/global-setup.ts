@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
 
 // Builds one migrated database per run; every test file then gets its own copy
@@ -12,7 +13,25 @@ declare module "vitest" {
   }
 }
 
+/** Checks every answer the tests recorded against the OpenAPI document (see tests/support/contract-recorder.ts). */
+function checkRecordedAnswers(dir: string) {
+  const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/check-recorded-responses.ts", dir], {
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error("Recorded API answers do not match the OpenAPI document (see above).");
+}
+
 export default async function setup(project: TestProject) {
+  const answersDir = await fs.mkdtemp(path.join(os.tmpdir(), "tollgate-answers-"));
+  process.env.API_CONTRACT_RECORD_DIR = answersDir;
+  const finishContract = async () => {
+    try {
+      // a run filtered to a few files checks what it recorded; nothing recorded, nothing to check
+      if (process.env.API_CONTRACT_CHECK === "1" && (await fs.readdir(answersDir)).length) checkRecordedAnswers(answersDir); // TEMPORARY opt-in
+    } finally {
+      await fs.rm(answersDir, { recursive: true, force: true });
+    }
+  };
   const { applyMigrations } = await import("../lib/db/migrations");
   const adminUrl = process.env.DATABASE_URL;
   if (adminUrl) {
@@ -34,6 +53,7 @@ export default async function setup(project: TestProject) {
       // idle connections from the migration engine may linger briefly
       await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => {});
       await admin.end();
+      await finishContract();
     };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -48,5 +68,6 @@ export default async function setup(project: TestProject) {
   project.provide("dbTemplate", { kind: "pglite", snapshot });
   return async () => {
     await fs.rm(dir, { recursive: true, force: true });
+    await finishContract();
   };
 }

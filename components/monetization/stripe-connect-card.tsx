@@ -20,7 +20,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
+import type { OnboardRequest } from "@/lib/connect/connect-schema";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
+import { ApiRequestError } from "@/lib/queries/fetch-json";
 import {
   useConnectStatus,
   useDashboardLink,
@@ -30,7 +32,10 @@ import {
   type ConnectStatus,
 } from "@/lib/queries/connect";
 
-type BusinessType = "company" | "individual";
+type BusinessType = NonNullable<OnboardRequest["business_type"]>;
+
+// the account changed elsewhere (another tab, a webhook) since the card was drawn
+const STATE_MOVED = new Set(["already_connected", "not_connected", "onboarding_complete"]);
 
 /** Where Stripe sends the owner back: this tab, with a marker saying why. */
 function returnUrls() {
@@ -65,6 +70,11 @@ export function StripeConnectCard({ platformKey }: { platformKey: string }) {
   const disconnect = useDisconnect(platformKey);
   const [businessType, setBusinessType] = useState<BusinessType>("company");
   const handledMarker = useRef(false);
+
+  function onActionError(e: Error) {
+    if (e instanceof ApiRequestError && e.code && STATE_MOVED.has(e.code)) void status.refetch();
+    toast.error(e.message);
+  }
 
   // Back from Stripe: drop the marker (keeping profileTab); an expired link gets a new one.
   useEffect(() => {
@@ -110,19 +120,19 @@ export function StripeConnectCard({ platformKey }: { platformKey: string }) {
   function connect() {
     start.mutate({ ...returnUrls(), business_type: businessType }, {
       onSuccess: (r) => window.location.assign(r.onboarding_url),
-      onError: (e) => toast.error(e.message),
+      onError: onActionError,
     });
   }
   function completeSetup() {
     refresh.mutate(returnUrls(), {
       onSuccess: (r) => window.location.assign(r.onboarding_url),
-      onError: (e) => toast.error(e.message),
+      onError: onActionError,
     });
   }
   function openDashboard() {
     dashboard.mutate(undefined, {
       onSuccess: (r) => window.open(r.dashboard_url, "_blank", "noopener"),
-      onError: (e) => toast.error(e.message),
+      onError: onActionError,
     });
   }
 
@@ -209,7 +219,7 @@ export function StripeConnectCard({ platformKey }: { platformKey: string }) {
                     onClick={() =>
                       disconnect.mutate(undefined, {
                         onSuccess: () => toast.success("Stripe disconnected"),
-                        onError: (e) => toast.error(e.message),
+                        onError: onActionError,
                       })
                     }
                   >

@@ -9,10 +9,10 @@ import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { useCreatePlatform, useOperatorPlatforms } from "@/lib/queries/operator-platforms";
-import type { PlatformView } from "@/lib/platforms/platform-admin";
+import type { OperatorPlatformRow } from "@/lib/platforms/platform-schema";
 import { PlatformCard } from "./platform-card";
 
-export function OperatorConsole({ initialPlatforms }: { initialPlatforms: PlatformView[] }) {
+export function OperatorConsole({ initialPlatforms }: { initialPlatforms: OperatorPlatformRow[] }) {
   const platforms = useOperatorPlatforms(initialPlatforms);
   const create = useCreatePlatform();
   const [key, setKey] = useState("");

@@ -10,10 +10,10 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
-import type { PlatformView } from "@/lib/platforms/platform-admin";
-import { useAddMember, usePlatformMembers, useUpdatePlatform, type Member, type PlatformPatch } from "@/lib/queries/operator-platforms";
+import type { OperatorPlatformRow } from "@/lib/platforms/platform-schema";
+import { useAddMember, usePlatformMembers, useUpdatePlatform, type PlatformMember, type PlatformPatch } from "@/lib/queries/operator-platforms";
 
-export function PlatformCard({ platform }: { platform: PlatformView }) {
+export function PlatformCard({ platform }: { platform: OperatorPlatformRow }) {
   const update = useUpdatePlatform(platform.key);
   const [showMembers, setShowMembers] = useState(false);
 
@@ -64,7 +64,7 @@ export function PlatformCard({ platform }: { platform: PlatformView }) {
   );
 }
 
-function CommissionForm({ platform, onSave, saving }: { platform: PlatformView; onSave: (c: Record<string, number>) => void; saving: boolean }) {
+function CommissionForm({ platform, onSave, saving }: { platform: OperatorPlatformRow; onSave: (c: Record<string, number>) => void; saving: boolean }) {
   const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(Object.entries(platform.commission_bps).map(([k, v]) => [k, String(v)])),
   );
@@ -103,7 +103,7 @@ function Members({ platformKey }: { platformKey: string }) {
   const members = usePlatformMembers(platformKey, true);
   const add = useAddMember(platformKey);
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Member["role"]>("member");
+  const [role, setRole] = useState<PlatformMember["role"]>("member");
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -134,7 +134,7 @@ function Members({ platformKey }: { platformKey: string }) {
           <FieldLabel htmlFor={`${platformKey}-member-email`}>Add member by e-mail</FieldLabel>
           <Input id={`${platformKey}-member-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         </Field>
-        <Select value={role} onValueChange={(v) => setRole(v as Member["role"])}>
+        <Select value={role} onValueChange={(v) => setRole(v as PlatformMember["role"])}>
           <SelectTrigger aria-label="Role" className="w-32"><SelectValue /></SelectTrigger>
           <SelectContent>
             <SelectItem value="member">Member</SelectItem>

@@ -5,7 +5,7 @@ import { useTransition } from "react";
 import { toast } from "sonner";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { fetchJson } from "@/lib/queries/fetch-json";
-import type { MyPlatform } from "@/lib/platforms/my-platforms";
+import type { MyPlatform } from "@/lib/platforms/my-platforms-schema";
 
 export function PlatformSwitcher({ platforms, currentKey }: { platforms: MyPlatform[]; currentKey: string | null }) {
   const router = useRouter();
@@ -14,7 +14,7 @@ export function PlatformSwitcher({ platforms, currentKey }: { platforms: MyPlatf
   function choose(key: string) {
     startTransition(async () => {
       try {
-        await fetchJson("/api/me/current-platform", { method: "PUT", json: { platform_key: key } });
+        await fetchJson<MyPlatform>("/api/me/current-platform", { method: "PUT", json: { platform_key: key } });
         router.refresh();
       } catch (e) {
         toast.error(e instanceof Error ? e.message : "Could not switch platform");

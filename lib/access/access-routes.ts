@@ -1,45 +1,58 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { json, withApi } from "@/lib/api/with-api";
-import { BadRequestError, NotFoundError } from "@/lib/api/errors";
+import { BadRequestError } from "@/lib/api/errors";
 import { afterResponse } from "@/lib/api/after-response";
+import { canonicalParams, compositeParams } from "@/lib/api/route-params";
+import { resolveScope, type ItemScope } from "@/lib/api/route-scope";
 import type { Caller } from "@/lib/auth/caller";
-import { assertItemType, canonicalParams, compositeParams, isUuid } from "@/lib/paywalls/item-ref";
+import { accessCheckSchema } from "./access-check-schema";
 import { checkAccess, recordFirstAccess } from "./access-check";
 
 // 200 when allowed, 402 when denied, the same body either way.
-async function respond(caller: Caller, platformKey: string, itemType: string, itemId: string) {
-  assertItemType(itemType);
-  const result = await checkAccess(caller, platformKey, itemType, itemId);
+const responses = { 200: accessCheckSchema, 402: accessCheckSchema };
+const description =
+  "200 when the caller may open the item, 402 when not (with the tiers on sale); the same body either way. Reads the database only, so a purchase, cancel or refund shows on the very next check.";
+
+async function respond(caller: Caller, item: ItemScope) {
+  const result = await checkAccess(caller, item);
   if (result.recordAccess) {
     const first = result.recordAccess;
     afterResponse(() => recordFirstAccess(first));
   }
-  return json(result.body, result.status, { "Cache-Control": "private, no-store" });
+  return json(result.body, result.status);
 }
 
-export const scopedAccessCheck = withApi({ auth: "user", params: compositeParams }, async ({ caller, params }) =>
-  respond(caller, params.pk, params.type, params.id),
+export const scopedAccessCheck = withApi(
+  { auth: "own-record", scope: "item", params: compositeParams, responses, summary: "Check the caller's access to the item", description, tags: ["access"] },
+  async ({ caller, item }) => respond(caller, item),
 );
+
+export const canonicalAccessCheck = withApi(
+  { auth: "own-record", scope: "item", params: canonicalParams, responses, summary: "Check the caller's access to the item", description, tags: ["access"] },
+  async ({ caller, item }) => respond(caller, item),
+);
+
+const unscopedParams = z.object({ type: z.string().min(1).max(64), id: z.string().min(1).max(255) });
 
 export const unscopedAccessCheck = withApi(
   {
-    auth: "user",
-    params: z.object({ type: z.string().min(1), id: z.string().min(1).max(255) }),
-    query: z.object({ platform_key: z.string().min(1).optional() }),
+    auth: "own-record",
+    params: unscopedParams,
+    query: z.object({ platform_key: z.string().min(1).max(255).optional().meta({ description: "Required unless the caller is an API token (its platform)." }) }),
+    responses,
+    summary: "Check the caller's access to an item by type and id",
+    description,
+    tags: ["access"],
   },
   async ({ caller, params, query }) => {
     let platformKey = query.platform_key;
     if (!platformKey && caller.tokenPlatformId) {
-      platformKey = (await db.platform.findUnique({ where: { id: caller.tokenPlatformId } }))?.key;
+      platformKey = (await db.platform.findUnique({ where: { id: caller.tokenPlatformId }, select: { key: true } }))?.key;
     }
-    if (!platformKey) throw new BadRequestError("platform_key is required.", { errors: { platform_key: ["Required."] } });
-    return respond(caller, platformKey, params.type, params.id);
+    if (!platformKey) throw new BadRequestError("platform_key is required.", { errors: { platform_key: ["Required."] } }, "validation_error");
+    // the path names no platform: resolve it as the scoped route would (a token sees only its own)
+    const { item } = await resolveScope("own-record", "item", caller, { pk: platformKey, type: params.type, id: params.id });
+    return respond(caller, item!);
   },
 );
-
-export const canonicalAccessCheck = withApi({ auth: "user", params: canonicalParams }, async ({ caller, params }) => {
-  const paywall = isUuid(params.uid) ? await db.paywall.findUnique({ where: { uniqueId: params.uid }, include: { platform: { select: { key: true } } } }) : null;
-  if (!paywall) throw new NotFoundError("Paywall not found.");
-  return respond(caller, paywall.platform.key, paywall.itemType, paywall.itemId);
-});

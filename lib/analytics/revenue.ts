@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { Platform } from "@/lib/db";
 import { fromMinorUnits } from "@/lib/prices/money";
+import type { Revenue } from "./analytics-schema";
 
 type Row = { currency: string; kind: string; amount: bigint; fee: bigint; net: bigint; rows: bigint };
 
@@ -9,7 +10,7 @@ type Row = { currency: string; kind: string; amount: bigint; fee: bigint; net: b
  * commission, refunds and disputes), `sales_count` the number of paid sales. Per currency, with
  * the currency of most sales at the top level.
  */
-export async function platformRevenue(platform: Platform) {
+export async function platformRevenue(platform: Platform): Promise<Revenue> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT currency, kind::text AS kind, SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee,
            SUM(net_amount)::bigint AS net, COUNT(*)::bigint AS rows

@@ -20,3 +20,12 @@ export function pageOf<T>(results: T[], count: number, q: PageQuery): Page<T> {
     results,
   };
 }
+
+/** A page of `item` rows, as every list endpoint answers. */
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    count: z.number().int(),
+    next_page: z.number().int().nullable(),
+    previous_page: z.number().int().nullable(),
+    results: z.array(item),
+  });

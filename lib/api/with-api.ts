@@ -1,51 +1,64 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { Prisma } from "@/lib/db";
-import type { Platform } from "@/lib/db";
+import type { Platform, Price } from "@/lib/db";
 import { resolveCaller, type Caller } from "@/lib/auth/caller";
-import { ADMIN_ROLES, OWNER_ROLES, requirePlatformRole, type PlatformRole } from "@/lib/platforms/platform-access";
+import type { PlatformRole } from "@/lib/platforms/platform-access";
 import { RateLimitedError } from "@/lib/security/rate-limit";
+import { attachContract, isUnsafeMethod, type AuthClass, type ErrorStatus, type Responses, type RouteContract, type Scope } from "./contract";
 import { ApiError, ForbiddenError, UnauthorizedError, ValidationError } from "./errors";
+import { contractViolation, responseCheckMode } from "./response-check";
+import { resolveScope, type ItemScope } from "./route-scope";
 import { assertSameOrigin } from "./origin-check";
 import { API_BODY_LIMIT_BYTES, inputProblem, readLimitedText } from "./request-input";
 
-/**
- * Permission classes:
- *  - public           anyone
- *  - user             any signed-in caller (session or token)
- *  - platform-admin   owner/admin of the platform named by the `pk` path param (operators pass)
- *  - platform-owner   owner of that platform only
- *  - operator         deployment operators only
- */
-export type AuthClass = "public" | "user" | "platform-admin" | "platform-owner" | "operator";
-
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Awaitable<T> = T | Promise<T>;
 
-type Config<P, Q, B, A extends AuthClass> = {
+type Config<P, Q, B, A extends AuthClass, S extends Scope | undefined, R extends Responses> = {
   auth: A;
+  /** What the path names; the wrapper loads it and checks the permission on its platform. */
+  scope?: S;
   params?: P;
   query?: Q;
   body?: B;
+  /** Success statuses and their bodies; the handler's return value is typed by the 200/201 entry. */
+  responses: R;
+  /** Error statuses beyond those the declaration implies (see `errorStatuses`). */
+  errors?: readonly ErrorStatus[];
+  summary: string;
+  description?: string;
+  tags: readonly string[];
   /** Refuse API tokens (e.g. for managing tokens themselves). */
   sessionOnly?: boolean;
   /** Largest request body the route reads (default API_BODY_LIMIT_BYTES). */
   maxBodyBytes?: number;
 };
 
-export type ApiContext<P, Q, B, A extends AuthClass> = {
+type Roles = "platform-admin" | "platform-owner";
+type HasPlatform<A, S> = A extends Roles ? true : S extends Scope ? true : false;
+
+export type ApiContext<P, Q, B, A extends AuthClass, S extends Scope | undefined = undefined> = {
   req: NextRequest;
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
   caller: A extends "public" ? Caller | null : Caller;
-  platform: A extends "platform-admin" | "platform-owner" ? Platform : undefined;
-  role: A extends "platform-admin" | "platform-owner" ? PlatformRole : undefined;
+  platform: HasPlatform<A, S> extends true ? Platform : undefined;
+  role: A extends Roles ? PlatformRole : undefined;
+  item: S extends "item" | "price" ? ItemScope : undefined;
+  price: S extends "price" ? Price : undefined;
 };
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+/** What a handler may return: the declared 200 (or 201) body, nothing for a 204, or a Response. */
+type Reply<R extends Responses> =
+  | Response
+  | (R extends { 200: infer T } ? (T extends z.ZodType ? z.input<T> : never) : never)
+  | (R extends { 201: infer T } ? (T extends z.ZodType ? z.input<T> : never) : never)
+  | (R extends { 204: null } ? void : never);
 
-const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 export function json(data: unknown, status = 200, headers?: HeadersInit) {
   return NextResponse.json(data, { status, headers });
@@ -122,49 +135,78 @@ function noStore(res: Response): Response {
   return res;
 }
 
+/** Compares the answer with the contract outside production (see response-check). */
+async function checked(contract: RouteContract, req: NextRequest, res: NextResponse): Promise<NextResponse> {
+  const mode = responseCheckMode();
+  if (mode === "off") return res;
+  const violation = await contractViolation(contract, req.method, res);
+  if (!violation) return res;
+  console.error(`[api] ${req.method} ${req.nextUrl.pathname}: response does not match its contract: ${violation}`);
+  if (mode === "log") return res;
+  return noStore(errorResponse(500, `Response does not match its contract: ${violation}`, "response_contract_violation")) as NextResponse;
+}
+
 /**
- * The one wrapper every route handler uses: resolves the caller, enforces the permission class
- * (another platform's records answer 404), parses params/query/body with zod, maps domain errors
- * to status codes and never lets an exception escape as an HTML 500.
+ * The one wrapper every route handler uses: resolves the caller, loads what the path names and
+ * enforces the permission class on it (another platform's records answer 404), parses
+ * params/query/body with zod, maps domain errors to `{detail, code}` and never lets an exception
+ * escape as an HTML 500. The declaration is also the route's OpenAPI entry.
  */
 export function withApi<
   A extends AuthClass,
+  R extends Responses,
   P extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
->(config: Config<P, Q, B, A>, handler: (ctx: ApiContext<P, Q, B, A>) => Promise<unknown> | unknown) {
-  return async function route(req: NextRequest, routeContext?: RouteContext): Promise<NextResponse> {
+  S extends Scope | undefined = undefined,
+>(config: Config<P, Q, B, A, S, R>, handler: (ctx: ApiContext<P, Q, B, A, S>) => Awaitable<Reply<R>>) {
+  const contract: RouteContract = {
+    auth: config.auth,
+    scope: config.scope,
+    params: config.params,
+    query: config.query,
+    body: config.body,
+    responses: config.responses,
+    errors: config.errors,
+    summary: config.summary,
+    description: config.description,
+    tags: config.tags,
+    sessionOnly: config.sessionOnly,
+  };
+  async function run(req: NextRequest, routeContext?: RouteContext): Promise<NextResponse> {
     try {
       const rawParams = (await routeContext?.params) ?? {};
-      const caller = await resolveCaller(req);
+      // public routes serve anyone: a stale or malformed Authorization header is not an error there
+      const caller = config.auth === "public" ? await resolveCaller(req).catch(ignoreUnauthorized) : await resolveCaller(req);
       if (config.auth !== "public" && !caller) throw new UnauthorizedError();
       if (caller && config.sessionOnly && caller.via === "token") {
         throw new ForbiddenError("This endpoint needs a browser session, not an API token.");
       }
-      if (caller?.via === "session" && UNSAFE.has(req.method)) assertSameOrigin(req.headers);
-
-      let platform: Platform | undefined;
-      let role: PlatformRole | undefined;
-      if (config.auth === "platform-admin" || config.auth === "platform-owner") {
-        const pk = rawParams.pk;
-        if (typeof pk !== "string") throw new Error("platform route without a pk param");
-        ({ platform, role } = await requirePlatformRole(caller!, pk, config.auth === "platform-owner" ? OWNER_ROLES : ADMIN_ROLES));
-      }
+      if (caller?.via === "session" && isUnsafeMethod(req.method)) assertSameOrigin(req.headers);
       if (config.auth === "operator" && !caller!.isOperator) throw new ForbiddenError();
       // a token is scoped to one platform; deployment-wide operator actions need a browser session
       if (config.auth === "operator" && caller!.via === "token") throw new ForbiddenError("Operator endpoints need a browser session, not an API token.");
 
       const params = parseWith(config.params, rawParams, "path");
+      const { platform, role, item, price } = await resolveScope(config.auth, config.scope, caller, rawParams);
       const query = parseWith(config.query, queryObject(req), "query");
       const limit = config.maxBodyBytes ?? API_BODY_LIMIT_BYTES;
-      const body = config.body && UNSAFE.has(req.method) ? parseWith(config.body, await readBody(req, limit), "body") : (undefined as Out<B>);
+      const body = config.body && isUnsafeMethod(req.method) ? parseWith(config.body, await readBody(req, limit), "body") : (undefined as Out<B>);
 
-      const result = await handler({ req, params, query, body, caller, platform, role } as ApiContext<P, Q, B, A>);
+      const result = await handler({ req, params, query, body, caller, platform, role, item, price } as ApiContext<P, Q, B, A, S>);
       if (result instanceof Response) return noStore(result) as NextResponse;
       if (result === undefined) return noStore(new NextResponse(null, { status: 204 })) as NextResponse;
       return noStore(json(result)) as NextResponse;
     } catch (error) {
       return noStore(mapError(error)) as NextResponse;
     }
-  };
+  }
+  const route = async (req: NextRequest, routeContext?: RouteContext) => checked(contract, req, await run(req, routeContext));
+  return attachContract(route, contract);
 }
+
+function ignoreUnauthorized(error: unknown): null {
+  if (error instanceof UnauthorizedError) return null;
+  throw error;
+}
+export type { AuthClass, Scope } from "./contract";

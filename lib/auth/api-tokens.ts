@@ -15,15 +15,21 @@ export function hashTokenKey(key: string): string {
   return crypto.createHash("sha256").update(key).digest("hex");
 }
 
-export type ApiTokenView = {
-  id: string;
-  name: string;
-  prefix: string;
-  platform_key: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-};
+export const apiTokenView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().meta({ description: "The key's first characters, to recognise it." }),
+    platform_key: z.string(),
+    created_at: z.iso.datetime(),
+    last_used_at: z.iso.datetime().nullable(),
+    revoked_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "ApiToken" });
+export type ApiTokenView = z.infer<typeof apiTokenView>;
+
+export const mintedApiToken = apiTokenView.extend({ key: z.string().meta({ description: "Shown once; only its hash is stored." }) }).meta({ id: "MintedApiToken" });
+export const apiTokenList = z.object({ results: z.array(apiTokenView) });
 
 type TokenRow = {
   id: string;

@@ -14,13 +14,17 @@ export type Caller = {
   tokenPlatformId: string | null;
 };
 
-/** Who is calling: an `Authorization: Token <key>` header wins over the session cookie. */
+/**
+ * Who is calling: an `Authorization: Token <key>` header (or `Bearer <key>`, which generated
+ * clients send) wins over the session cookie.
+ */
 export async function resolveCaller(req: NextRequest): Promise<Caller | null> {
   const header = req.headers.get("authorization");
   if (header) {
     const [scheme, key] = header.trim().split(/\s+/, 2);
-    if (scheme?.toLowerCase() !== "token" || !key) {
-      throw new UnauthorizedError("Use the header `Authorization: Token <key>`.");
+    const known = scheme?.toLowerCase() === "token" || scheme?.toLowerCase() === "bearer";
+    if (!known || !key) {
+      throw new UnauthorizedError("Use the header `Authorization: Token <key>` (or `Bearer <key>`).");
     }
     const token = await findActiveToken(key);
     if (!token) throw new UnauthorizedError("Invalid or revoked token.");

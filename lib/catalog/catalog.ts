@@ -1,32 +1,10 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
-import type { CatalogItem, Platform } from "@/lib/db";
+import type { CatalogItem as CatalogItemRow, Platform } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/api/errors";
 import { BUILT_IN_ITEM_TYPES, itemTypeLabel } from "@/lib/platforms/item-types";
+import type { CatalogItem, CatalogItemInput, CatalogItemPatch, CatalogSearchQuery, CatalogSearchResult } from "./catalog-schema";
 
-export const catalogSearchQuery = z.object({
-  q: z.string().trim().max(100).default(""),
-  item_type: z.enum(BUILT_IN_ITEM_TYPES).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(8),
-});
-
-const itemIdSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(255)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "Use letters, digits, dots, dashes, underscores or colons.");
-
-export const catalogItemInput = z.object({
-  item_type: z.enum(BUILT_IN_ITEM_TYPES),
-  item_id: itemIdSchema,
-  name: z.string().trim().min(1, "Name is required.").max(255),
-  description: z.string().max(5000).default(""),
-  url: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).optional(),
-});
-export const catalogItemPatch = catalogItemInput.pick({ name: true, description: true, url: true }).partial();
-
-export function catalogItemView(i: CatalogItem) {
+export function catalogItemView(i: CatalogItemRow): CatalogItem {
   return {
     item_type: i.itemType,
     item_id: i.itemId,
@@ -47,7 +25,7 @@ function rank(name: string, q: string): number {
 }
 
 /** Item picker search across the platform's catalog, grouped by type in the response. */
-export async function searchCatalog(platform: Platform, query: z.infer<typeof catalogSearchQuery>) {
+export async function searchCatalog(platform: Platform, query: CatalogSearchQuery): Promise<CatalogSearchResult> {
   const q = query.q.toLowerCase();
   const rows = await db.catalogItem.findMany({
     where: {
@@ -58,7 +36,7 @@ export async function searchCatalog(platform: Platform, query: z.infer<typeof ca
     orderBy: { name: "asc" },
     take: 200,
   });
-  const groups = new Map<string, ReturnType<typeof catalogItemView>[]>();
+  const groups = new Map<string, CatalogItem[]>();
   for (const t of BUILT_IN_ITEM_TYPES) groups.set(t, []);
   const ranked = rows.map((r) => ({ r, score: q ? rank(r.name, q) : 0 })).sort((a, b) => a.score - b.score || a.r.name.localeCompare(b.r.name));
   for (const { r } of ranked) {
@@ -72,11 +50,11 @@ export async function searchCatalog(platform: Platform, query: z.infer<typeof ca
   };
 }
 
-export async function createCatalogItem(platform: Platform, input: z.infer<typeof catalogItemInput>) {
+export async function createCatalogItem(platform: Platform, input: CatalogItemInput): Promise<CatalogItem> {
   const exists = await db.catalogItem.findUnique({
     where: { platformId_itemType_itemId: { platformId: platform.id, itemType: input.item_type, itemId: input.item_id } },
   });
-  if (exists) throw new ConflictError(`A ${input.item_type} with id "${input.item_id}" already exists.`, { errors: { item_id: ["Already taken."] } });
+  if (exists) throw new ConflictError(`A ${input.item_type} with id "${input.item_id}" already exists.`, { errors: { item_id: ["Already taken."] } }, "catalog_item_exists");
   const row = await db.catalogItem.create({
     data: { platformId: platform.id, itemType: input.item_type, itemId: input.item_id, name: input.name, description: input.description, url: input.url || null },
   });
@@ -89,11 +67,11 @@ async function findItem(platform: Platform, itemType: string, itemId: string) {
   return row;
 }
 
-export async function getCatalogItem(platform: Platform, itemType: string, itemId: string) {
+export async function getCatalogItem(platform: Platform, itemType: string, itemId: string): Promise<CatalogItem> {
   return catalogItemView(await findItem(platform, itemType, itemId));
 }
 
-export async function updateCatalogItem(platform: Platform, itemType: string, itemId: string, patch: z.infer<typeof catalogItemPatch>) {
+export async function updateCatalogItem(platform: Platform, itemType: string, itemId: string, patch: CatalogItemPatch): Promise<CatalogItem> {
   const row = await findItem(platform, itemType, itemId);
   const updated = await db.catalogItem.update({
     where: { id: row.id },
@@ -107,7 +85,7 @@ export async function deleteCatalogItem(platform: Platform, itemType: string, it
   await db.catalogItem.delete({ where: { id: row.id } });
 }
 
-export async function listCatalog(platform: Platform) {
+export async function listCatalog(platform: Platform): Promise<CatalogItem[]> {
   const rows = await db.catalogItem.findMany({ where: { platformId: platform.id }, orderBy: [{ itemType: "asc" }, { name: "asc" }] });
   return rows.map(catalogItemView);
 }

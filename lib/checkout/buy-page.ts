@@ -1,9 +1,17 @@
 import { db } from "@/lib/db";
-import { isReadyForPayments } from "@/lib/connect/connect-status";
-import { isUuid } from "@/lib/paywalls/item-ref";
+import type { Price } from "@/lib/db";
+import { isUuid } from "@/lib/api/route-scope";
+import { activePriceArgs } from "@/lib/prices/active-prices";
 import { priceView } from "@/lib/prices/price-view";
+import { canSell } from "./can-sell";
+import { buyerPriceSchema, type BuyerPrice } from "./checkout-schema";
 
 export type BuyPageData = NonNullable<Awaited<ReturnType<typeof loadBuyPage>>>;
+
+/** A tier as the buy page shows it: the price view without Stripe ids or timestamps. */
+export function buyerPrice(row: Price): BuyerPrice {
+  return buyerPriceSchema.parse(priceView(row));
+}
 
 /**
  * Everything the public buy page shows, in one read: the paywall with its platform and its
@@ -13,10 +21,7 @@ export async function loadBuyPage(uniqueId: string) {
   if (!isUuid(uniqueId)) return null;
   const paywall = await db.paywall.findUnique({
     where: { uniqueId },
-    include: {
-      platform: true,
-      prices: { where: { isActive: true, deletedAt: null }, orderBy: [{ sortOrder: "asc" }, { amount: "asc" }] },
-    },
+    include: { platform: true, prices: activePriceArgs },
   });
   if (!paywall) return null;
   const { platform } = paywall;
@@ -28,23 +33,7 @@ export async function loadBuyPage(uniqueId: string) {
           where: { platformId_itemType_itemId: { platformId: platform.id, itemType: paywall.itemType, itemId: paywall.itemId } },
           select: { name: true, description: true },
         });
-  const prices = paywall.prices.map((row) => {
-    const p = priceView(row);
-    return {
-      id: p.id,
-      name: p.name,
-      description: p.description,
-      amount: p.amount,
-      amount_minor: p.amount_minor,
-      currency: p.currency,
-      interval: p.interval,
-      features: p.features,
-      remark: p.remark,
-      sort_order: p.sort_order,
-      is_active: p.is_active,
-    };
-  });
-  const canTakePayments = platform.enableMonetization && isReadyForPayments(platform);
+  const prices = paywall.prices.map(buyerPrice);
   return {
     uniqueId: paywall.uniqueId,
     itemType: paywall.itemType,
@@ -54,7 +43,7 @@ export async function loadBuyPage(uniqueId: string) {
     trialPeriodDays: paywall.trialPeriodDays,
     platform: { key: platform.key, name: platform.name },
     // the checkout endpoints refuse in each of these cases; say so before anyone clicks Pay
-    available: paywall.isEnabled && prices.length > 0 && canTakePayments,
+    available: paywall.isEnabled && prices.length > 0 && canSell(platform),
     prices,
   };
 }

@@ -3,16 +3,18 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Paywall, Platform, Price, User } from "@/lib/db";
-import { BadRequestError, UpstreamError } from "@/lib/api/errors";
+import { BadRequestError, ConflictError, UpstreamError } from "@/lib/api/errors";
+import { isUuid } from "@/lib/api/route-scope";
 import { sendMail } from "@/lib/mail/send-mail";
 import { env } from "@/lib/config/env";
-import { isReadyForPayments } from "@/lib/connect/connect-status";
-import { isUuid } from "@/lib/paywalls/item-ref";
 import { commissionBpsFor } from "@/lib/platforms/commission";
 import { feeFor } from "@/lib/prices/money";
 import { isAllowedRedirect, redirectUrlSchema } from "@/lib/security/redirect-guard";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
+import { BLOCKING_STATUSES } from "@/lib/subscriptions/statuses";
+import { canSell } from "./can-sell";
+import type { CheckoutStarted } from "./checkout-schema";
 import { toStripeMetadata, type PurchaseMetadata } from "./purchase-metadata";
 
 const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")).pipe(z.string().max(254));
@@ -28,9 +30,6 @@ export type GuestCheckoutInput = z.infer<typeof guestCheckoutInput>;
 
 export type Buyer = { user: User; email: string } | { user: null; email: string };
 
-/** Statuses that already give (or are about to give back) access: buying again would double-charge. */
-const BLOCKING = ["active", "trialing", "free", "grandfathered", "past_due"] as const;
-
 export const NOT_AVAILABLE = "This item is not available for purchase right now.";
 
 function itemPageUrl(platform: Platform, paywall: Paywall) {
@@ -43,18 +42,23 @@ function checkRedirects(platform: Platform, urls: { success_url?: string | null;
     const url = urls[field];
     if (url && !isAllowedRedirect(url, platform)) errors[field] = ["Must be on this app's origin or one of the platform's domains."];
   }
-  if (Object.keys(errors).length) throw new BadRequestError("Redirect URL is not allowed.", { errors });
+  if (Object.keys(errors).length) throw new BadRequestError("Redirect URL is not allowed.", { errors }, "validation_error");
 }
 
-/** Chooses the tier to sell: it must be an active, non-deleted price of this paywall. */
+/** Chooses the tier to sell by its unique id: it must be a price of this paywall. */
 export async function sellablePrice(paywall: Paywall, priceUid: string | undefined | null): Promise<Price> {
-  if (!priceUid) throw new BadRequestError("price_id is required.", { errors: { price_id: ["Required."] } });
+  if (!priceUid) throw new BadRequestError("price_id is required.", { errors: { price_id: ["Required."] } }, "validation_error");
   const price = isUuid(priceUid) ? await db.price.findUnique({ where: { uniqueId: priceUid } }) : null;
   if (!price || price.paywallId !== paywall.id) {
-    throw new BadRequestError("This price does not belong to this item.", { errors: { price_id: ["Unknown price for this item."] } });
+    throw new BadRequestError("This price does not belong to this item.", { errors: { price_id: ["Unknown price for this item."] } }, "unknown_price");
   }
+  return assertPriceActive(price);
+}
+
+/** A tier that was deactivated or removed (or never reached Stripe) cannot be bought. */
+export function assertPriceActive(price: Price): Price {
   if (!price.isActive || price.deletedAt || !price.stripePriceId) {
-    throw new BadRequestError("This price is no longer available.", { errors: { price_id: ["Inactive price."] } });
+    throw new BadRequestError("This price is no longer available.", { errors: { price_id: ["Inactive price."] } }, "price_inactive");
   }
   return price;
 }
@@ -65,7 +69,7 @@ async function existingSubscription(platform: Platform, paywall: Paywall, buyer:
       platformId: platform.id,
       itemType: paywall.itemType,
       itemId: paywall.itemId,
-      status: { in: [...BLOCKING] },
+      status: { in: [...BLOCKING_STATUSES] },
       OR: [...(buyer.user ? [{ userId: buyer.user.id }] : []), { email: buyer.email }],
     },
     orderBy: { updatedAt: "desc" },
@@ -107,17 +111,18 @@ async function notifyExistingOwner(platform: Platform, paywall: Paywall, email: 
  */
 export async function createCheckout(
   args: { platform: Platform; paywall: Paywall; price: Price; buyer: Buyer; successUrl?: string | null; cancelUrl?: string | null },
-) {
+): Promise<CheckoutStarted> {
   const { platform, paywall, price, buyer } = args;
-  if (!paywall.isEnabled) throw new BadRequestError(`${NOT_AVAILABLE} The paywall is disabled.`);
-  if (!platform.enableMonetization || !isReadyForPayments(platform) || !platform.stripeAccountId) {
-    throw new BadRequestError(`${NOT_AVAILABLE} The seller cannot take payments at the moment.`);
+  if (!paywall.isEnabled) throw new BadRequestError(`${NOT_AVAILABLE} The paywall is disabled.`, {}, "not_sellable");
+  if (!canSell(platform) || !platform.stripeAccountId) {
+    throw new BadRequestError(`${NOT_AVAILABLE} The seller cannot take payments at the moment.`, {}, "not_sellable");
   }
+  assertPriceActive(price);
   checkRedirects(platform, { success_url: args.successUrl, cancel_url: args.cancelUrl });
   const existing = await existingSubscription(platform, paywall, buyer);
   if (existing) {
     if (buyer.user) {
-      throw new BadRequestError("You already have an active subscription to this item", { subscription_id: existing.uniqueId }, "already_subscribed");
+      throw new ConflictError("You already have an active subscription to this item", { subscription_id: existing.uniqueId }, "already_subscribed");
     }
     // an anonymous caller learns nothing about who owns what; the address's owner is told by e-mail
     await notifyExistingOwner(platform, paywall, buyer.email);

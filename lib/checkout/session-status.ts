@@ -2,13 +2,14 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { withApi } from "@/lib/api/with-api";
 import { NotFoundError } from "@/lib/api/errors";
-import { hasAccessStatus } from "@/lib/subscriptions/subscription-view";
+import { hasAccessStatus } from "@/lib/subscriptions/statuses";
+import { checkoutSessionStatusSchema, type CheckoutSessionStatus } from "./checkout-schema";
 
 /**
  * What the thank-you page polls: our record of a Checkout Session, completed by the webhook.
  * Session ids are unguessable; the answer names the item and the buyer's e-mail only.
  */
-export async function checkoutSessionStatus(sessionId: string) {
+export async function checkoutSessionStatus(sessionId: string): Promise<CheckoutSessionStatus> {
   const row = await db.checkoutSession.findUnique({ where: { stripeSessionId: sessionId }, include: { platform: { select: { key: true, name: true } } } });
   if (!row) throw new NotFoundError("Checkout session not found.");
   const [paywall, subscription, price] = await Promise.all([
@@ -37,6 +38,14 @@ export async function checkoutSessionStatus(sessionId: string) {
   };
 }
 
-export const checkoutSessionStatusRoute = withApi({ auth: "public", params: z.object({ id: z.string().min(1).max(255) }) }, async ({ params }) =>
-  checkoutSessionStatus(params.id),
+export const checkoutSessionStatusRoute = withApi(
+  {
+    auth: "public",
+    params: z.object({ id: z.string().min(1).max(255).meta({ description: "The Stripe Checkout Session id." }) }),
+    responses: { 200: checkoutSessionStatusSchema },
+    summary: "Read a checkout's status",
+    description: "What the thank-you page polls until the webhook (or the return callback) has settled the purchase.",
+    tags: ["checkout"],
+  },
+  async ({ params }) => checkoutSessionStatus(params.id),
 );

@@ -4,6 +4,7 @@ import type { PlatformRole } from "@/lib/platforms/platform-access";
 import { afterResponse } from "@/lib/api/after-response";
 import { stripe } from "@/lib/stripe/client";
 import { syncConnectedAccount } from "./account-sync";
+import type { ConnectStatus } from "./connect-schema";
 
 const STALE_AFTER_MS = 60_000;
 
@@ -11,12 +12,12 @@ export function isReadyForPayments(p: Platform): boolean {
   return Boolean(p.stripeAccountId) && p.stripeDetailsSubmitted && p.stripeChargesEnabled;
 }
 
-export function connectStatusView(p: Platform, role: PlatformRole) {
+export function connectStatusView(p: Platform, role: PlatformRole): ConnectStatus {
   const commission = commissionTable(p);
   return {
     has_account: Boolean(p.stripeAccountId),
     account_id: p.stripeAccountId,
-    onboarding_complete: Boolean(p.stripeAccountId) && p.stripeDetailsSubmitted && p.stripeChargesEnabled,
+    onboarding_complete: isReadyForPayments(p),
     details_submitted: Boolean(p.stripeAccountId) && p.stripeDetailsSubmitted,
     charges_enabled: Boolean(p.stripeAccountId) && p.stripeChargesEnabled,
     payouts_enabled: Boolean(p.stripeAccountId) && p.stripePayoutsEnabled,
@@ -41,7 +42,7 @@ const warn = (e: unknown) => console.warn("[connect] could not refresh account s
  * unreachable Stripe never holds up the page; asked for (returning from onboarding), the
  * re-read is awaited for a few seconds, and on failure the cached status is served.
  */
-export async function connectStatus(platform: Platform, role: PlatformRole, opts: { refresh?: boolean } = {}) {
+export async function connectStatus(platform: Platform, role: PlatformRole, opts: { refresh?: boolean } = {}): Promise<ConnectStatus> {
   const accountId = platform.stripeAccountId;
   if (!accountId) return connectStatusView(platform, role);
   if (opts.refresh) {

@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma, User } from "@/lib/db";
 import { BadRequestError, NotFoundError } from "@/lib/api/errors";
@@ -9,27 +8,13 @@ import { BUILT_IN_ITEM_TYPES } from "@/lib/platforms/item-types";
 import { isAllowedRedirect } from "@/lib/security/redirect-guard";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
+import type { ItemScope } from "@/lib/api/route-scope";
+import { activePrices } from "@/lib/prices/active-prices";
 import { grandfatherEarlierUsers } from "./grandfathering";
-import type { ItemRef } from "./item-ref";
+import type { PaywallInput, PaywallStub, PaywallView } from "./paywall-schema";
 import { paywallStub, paywallView } from "./paywall-view";
 
-export const paywallInput = z.object({
-  is_enabled: z.boolean().optional(),
-  allow_free_tier: z.boolean().optional(),
-  trial_period_days: z.number().int().min(0, "Cannot be negative.").max(730, "At most 730 days.").optional(),
-  grandfathering_strategy: z.enum(["free_forever", "require_subscription"]).optional(),
-  item_name: z.string().trim().max(255).optional(),
-  description: z.string().max(5000).optional(),
-  on_successful_payment: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Enter an absolute http(s) URL." }).max(500)]).optional(),
-  item_metadata: z.json().nullable().optional(),
-});
-export type PaywallInput = z.infer<typeof paywallInput>;
-
-export function activePrices(paywallId: string) {
-  return db.price.findMany({ where: { paywallId, deletedAt: null, isActive: true }, orderBy: [{ sortOrder: "asc" }, { amount: "asc" }] });
-}
-
-export async function getPaywall(ref: ItemRef) {
+export async function getPaywall(ref: ItemScope): Promise<PaywallView | PaywallStub> {
   if (!ref.paywall) return paywallStub(ref.itemType, ref.itemId);
   return paywallView(ref.paywall, ref.platform, await activePrices(ref.paywall.id));
 }
@@ -40,7 +25,7 @@ export async function getPaywall(ref: ItemRef) {
  * leaves nothing behind), stamps paywall_enabled_at once and grandfathers earlier users — all
  * in one transaction.
  */
-export async function upsertPaywall(ref: ItemRef, input: PaywallInput, actor: User) {
+export async function upsertPaywall(ref: ItemScope, input: PaywallInput, actor: User): Promise<PaywallView> {
   const { platform, itemType, itemId } = ref;
   const catalogItem = await db.catalogItem.findUnique({ where: { platformId_itemType_itemId: { platformId: platform.id, itemType, itemId } } });
   if ((BUILT_IN_ITEM_TYPES as readonly string[]).includes(itemType) && !catalogItem && !ref.paywall) {
@@ -49,19 +34,19 @@ export async function upsertPaywall(ref: ItemRef, input: PaywallInput, actor: Us
   const itemName = input.item_name || ref.paywall?.itemName || catalogItem?.name || "";
   if (!itemName) {
     const why = itemType.startsWith("custom:") ? "Required for custom items." : "Required for items that are not in the catalog.";
-    throw new BadRequestError("item_name is required.", { errors: { item_name: [why] } });
+    throw new BadRequestError("item_name is required.", { errors: { item_name: [why] } }, "validation_error");
   }
 
   if (input.on_successful_payment && !isAllowedRedirect(input.on_successful_payment, platform)) {
     throw new BadRequestError("on_successful_payment is not allowed.", {
       errors: { on_successful_payment: ["Must be on this app's origin or one of the platform's domains."] },
-    });
+    }, "validation_error");
   }
 
   const wasEnabled = ref.paywall?.isEnabled ?? false;
   const enabling = (input.is_enabled ?? wasEnabled) && !wasEnabled;
   if (enabling && !isReadyForPayments(platform)) {
-    throw new BadRequestError("Stripe Connect is not ready: connect Stripe and finish onboarding before enabling a paywall.");
+    throw new BadRequestError("Stripe Connect is not ready: connect Stripe and finish onboarding before enabling a paywall.", {}, "connect_not_ready");
   }
 
   const uniqueId = ref.paywall?.uniqueId ?? crypto.randomUUID();
@@ -127,7 +112,7 @@ export async function upsertPaywall(ref: ItemRef, input: PaywallInput, actor: Us
 }
 
 /** Disables the paywall; prices and subscriptions stay. Idempotent. */
-export async function disablePaywall(ref: ItemRef, actor: User): Promise<void> {
+export async function disablePaywall(ref: ItemScope, actor: User): Promise<void> {
   if (!ref.paywall || !ref.paywall.isEnabled) return;
   await db.$transaction(async (tx) => {
     await tx.paywall.update({ where: { id: ref.paywall!.id }, data: { isEnabled: false } });

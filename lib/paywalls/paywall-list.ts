@@ -2,20 +2,27 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Platform, Prisma } from "@/lib/db";
 import { pageArgs, pageOf, pageQuery } from "@/lib/api/pagination";
-import { itemTypeSchema } from "@/lib/platforms/item-types";
+import { itemTypeSchema, normalizeItemType } from "@/lib/platforms/item-types";
+import { activePriceArgs } from "@/lib/prices/active-prices";
+import { priceView } from "@/lib/prices/price-view";
+import type { PaywallListPage } from "./paywall-schema";
 import { shareUrl } from "./paywall-view";
 
 export const paywallListQuery = pageQuery.extend({
-  item_type: itemTypeSchema.optional(),
+  // `workshop` means `custom:workshop`, as in the item paths
+  item_type: itemTypeSchema.transform((t) => normalizeItemType(t) ?? t).optional(),
   is_enabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  search: z.string().trim().max(100).optional().meta({ description: "Part of the item name or item id, any case." }),
 });
 
-/** The platform's configured items, newest first, each with its count of active tiers. */
-export async function listPaywalls(platform: Platform, q: z.infer<typeof paywallListQuery>) {
+/** The platform's configured items, newest first, each with its active tiers. */
+export async function listPaywalls(platform: Platform, q: z.infer<typeof paywallListQuery>): Promise<PaywallListPage> {
+  const contains = (v: string) => ({ contains: v, mode: "insensitive" as const });
   const where: Prisma.PaywallWhereInput = {
     platformId: platform.id,
     ...(q.item_type && { itemType: q.item_type }),
     ...(q.is_enabled !== undefined && { isEnabled: q.is_enabled }),
+    ...(q.search && { OR: [{ itemName: contains(q.search) }, { itemId: contains(q.search) }] }),
   };
   const [count, rows] = await Promise.all([
     db.paywall.count({ where }),
@@ -23,7 +30,7 @@ export async function listPaywalls(platform: Platform, q: z.infer<typeof paywall
       where,
       orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
       ...pageArgs(q),
-      include: { _count: { select: { prices: { where: { isActive: true, deletedAt: null } } } } },
+      include: { prices: activePriceArgs },
     }),
   ]);
   const results = rows.map((p) => ({
@@ -35,7 +42,9 @@ export async function listPaywalls(platform: Platform, q: z.infer<typeof paywall
     allow_free_tier: p.allowFreeTier,
     trial_period_days: p.trialPeriodDays,
     grandfathering_strategy: p.grandfatheringStrategy,
-    active_price_count: p._count.prices,
+    stripe_product_id: p.stripeProductId,
+    active_price_count: p.prices.length,
+    prices: p.prices.map(priceView),
     share_url: shareUrl(p),
     paywall_enabled_at: p.paywallEnabledAt?.toISOString() ?? null,
     updated_at: p.updatedAt.toISOString(),

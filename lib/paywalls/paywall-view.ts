@@ -1,12 +1,13 @@
 import type { Paywall, Platform, Price } from "@/lib/db";
 import { env } from "@/lib/config/env";
 import { priceView } from "@/lib/prices/price-view";
+import type { PaywallStub, PaywallView } from "./paywall-schema";
 
 export function shareUrl(paywall: Pick<Paywall, "uniqueId">): string {
   return `${env().APP_URL}/buy/${paywall.uniqueId}`;
 }
 
-export function paywallView(paywall: Paywall, platform: Platform, prices: Price[]) {
+export function paywallView(paywall: Paywall, platform: Platform, prices: Price[]): PaywallView {
   return {
     unique_id: paywall.uniqueId,
     item_type: paywall.itemType,
@@ -30,6 +31,6 @@ export function paywallView(paywall: Paywall, platform: Platform, prices: Price[
 }
 
 /** GET on an item without a paywall row: the shape the wizard reads as "first save will create it". */
-export function paywallStub(itemType: string, itemId: string) {
-  return { item_type: itemType, item_id: itemId, is_enabled: false, allow_free_tier: false, trial_period_days: 0, prices: [] as never[] };
+export function paywallStub(itemType: string, itemId: string): PaywallStub {
+  return { item_type: itemType, item_id: itemId, is_enabled: false, allow_free_tier: false, trial_period_days: 0, prices: [] };
 }

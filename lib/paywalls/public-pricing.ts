@@ -1,10 +1,11 @@
 import { db } from "@/lib/db";
+import type { ItemScope } from "@/lib/api/route-scope";
+import { activePrices } from "@/lib/prices/active-prices";
 import { priceView } from "@/lib/prices/price-view";
-import { activePrices } from "./paywall-config";
-import type { ItemRef } from "./item-ref";
+import type { PublicPricing } from "./paywall-schema";
 
 /** What anyone may see about an item's pricing: active tiers only, no subscription state. */
-export async function publicPricing(ref: ItemRef) {
+export async function publicPricing(ref: ItemScope): Promise<PublicPricing> {
   const { paywall, platform, itemType, itemId } = ref;
   if (!paywall) {
     const catalog = await db.catalogItem.findUnique({ where: { platformId_itemType_itemId: { platformId: platform.id, itemType, itemId } } });

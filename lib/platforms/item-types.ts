@@ -8,6 +8,16 @@ export const itemTypeSchema = z
   .max(64)
   .regex(ITEM_TYPE_PATTERN, "Item type must match ^(?:custom:)?[a-z][a-z0-9_-]*$.");
 
+/**
+ * The stored form of an item type: built-in types as they are, `custom:x` as it is, and any other
+ * valid name `x` as `custom:x`. Null when the name cannot be an item type.
+ */
+export function normalizeItemType(raw: string): string | null {
+  const value = raw;
+  const stored = (BUILT_IN_ITEM_TYPES as readonly string[]).includes(value) || value.startsWith("custom:") ? value : `custom:${value}`;
+  return ITEM_TYPE_PATTERN.test(stored) && stored.length <= 64 ? stored : null;
+}
+
 /** `mentor` is shown as "Agent"; `custom:foo` as "foo". */
 export function itemTypeLabel(itemType: string): string {
   if (itemType === "mentor") return "Agent";

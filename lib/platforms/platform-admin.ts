@@ -1,44 +1,11 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
-import type { MembershipRole, Platform } from "@/lib/db";
-import { ConflictError, NotFoundError } from "@/lib/api/errors";
+import type { Platform } from "@/lib/db";
+import { ConflictError } from "@/lib/api/errors";
 import { audit } from "./audit";
-import { bpsSchema, commissionTable } from "./commission";
-import { itemTypeSchema } from "./item-types";
+import { commissionTable } from "./commission";
+import type { AddMemberInput, CreatePlatformInput, OperatorPlatform, OperatorPlatformRow, PlatformMember, UpdatePlatformInput } from "./platform-schema";
 
-export const platformKeySchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(2, "Key must be at least 2 characters.")
-  .max(40)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "Key may hold lower-case letters, digits and dashes.");
-
-export const createPlatformInput = z.object({
-  key: platformKeySchema,
-  name: z.string().trim().min(1, "Name is required.").max(120),
-});
-
-export const updatePlatformInput = z
-  .object({
-    name: z.string().trim().min(1).max(120),
-    enable_monetization: z.boolean(),
-    show_paywall: z.boolean(),
-    default_commission_bps: bpsSchema,
-    commission_bps: z.record(itemTypeSchema, bpsSchema),
-    allowed_domains: z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)).max(20),
-  })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, "Nothing to update.");
-
-export const addMemberInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
-  role: z.enum(["owner", "admin", "member"]).default("member"),
-});
-
-export type PlatformView = ReturnType<typeof platformView>;
-
-export function platformView(p: Platform & { _count?: { memberships: number } }) {
+export function platformView(p: Platform): OperatorPlatform {
   return {
     key: p.key,
     name: p.name,
@@ -48,19 +15,22 @@ export function platformView(p: Platform & { _count?: { memberships: number } })
     commission_bps: commissionTable(p),
     allowed_domains: p.allowedDomains,
     stripe_account_id: p.stripeAccountId,
-    member_count: p._count?.memberships,
     created_at: p.createdAt.toISOString(),
   };
 }
 
-export async function listPlatforms() {
-  const platforms = await db.platform.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { memberships: true } } } });
-  return platforms.map(platformView);
+function platformRowView(p: Platform & { _count: { memberships: number } }): OperatorPlatformRow {
+  return { ...platformView(p), member_count: p._count.memberships };
 }
 
-export async function createPlatform(actorId: string, input: z.infer<typeof createPlatformInput>) {
+export async function listPlatforms(): Promise<OperatorPlatformRow[]> {
+  const platforms = await db.platform.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { memberships: true } } } });
+  return platforms.map(platformRowView);
+}
+
+export async function createPlatform(actorId: string, input: CreatePlatformInput): Promise<OperatorPlatform> {
   const existing = await db.platform.findUnique({ where: { key: input.key } });
-  if (existing) throw new ConflictError(`A platform with key "${input.key}" already exists.`, { errors: { key: ["Already taken."] } });
+  if (existing) throw new ConflictError(`A platform with key "${input.key}" already exists.`, { errors: { key: ["Already taken."] } }, "platform_key_taken");
   const platform = await db.$transaction(async (tx) => {
     const p = await tx.platform.create({ data: { key: input.key, name: input.name } });
     await audit({ actorId, platformId: p.id, action: "platform.created", target: p.key }, tx);
@@ -69,9 +39,7 @@ export async function createPlatform(actorId: string, input: z.infer<typeof crea
   return platformView(platform);
 }
 
-export async function updatePlatform(actorId: string, key: string, input: z.infer<typeof updatePlatformInput>) {
-  const platform = await db.platform.findUnique({ where: { key } });
-  if (!platform) throw new NotFoundError();
+export async function updatePlatform(actorId: string, platform: Platform, input: UpdatePlatformInput): Promise<OperatorPlatform> {
   const current = (platform.commissionBps ?? {}) as Record<string, number>;
   const updated = await db.$transaction(async (tx) => {
     const p = await tx.platform.update({
@@ -91,19 +59,13 @@ export async function updatePlatform(actorId: string, key: string, input: z.infe
   return platformView(updated);
 }
 
-export async function listMembers(key: string) {
-  const platform = await db.platform.findUnique({
-    where: { key },
-    include: { memberships: { include: { user: true }, orderBy: { createdAt: "asc" } } },
-  });
-  if (!platform) throw new NotFoundError();
-  return platform.memberships.map((m) => ({ email: m.user.email, name: m.user.name, role: m.role }));
+export async function listMembers(platform: Platform): Promise<PlatformMember[]> {
+  const memberships = await db.membership.findMany({ where: { platformId: platform.id }, include: { user: true }, orderBy: { createdAt: "asc" } });
+  return memberships.map((m) => ({ email: m.user.email, name: m.user.name, role: m.role }));
 }
 
 /** Adds (or re-roles) a member by e-mail; unknown people get an account they sign in to by magic link. */
-export async function addMember(actorId: string, key: string, input: { email: string; role: MembershipRole }) {
-  const platform = await db.platform.findUnique({ where: { key } });
-  if (!platform) throw new NotFoundError();
+export async function addMember(actorId: string, platform: Platform, input: AddMemberInput): Promise<PlatformMember> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.upsert({ where: { email: input.email }, update: {}, create: { email: input.email } });
     const m = await tx.membership.upsert({

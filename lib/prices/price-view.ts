@@ -1,8 +1,35 @@
+import { z } from "zod";
 import type { Price } from "@/lib/db";
 import { fromMinorUnits } from "./money";
 
+// Pure module (the db is imported as a type only): the client reads these schemas' types.
+
+export const PRICE_INTERVALS = ["month", "year", "one_time"] as const;
+export const priceIntervalSchema = z.enum(PRICE_INTERVALS).meta({ id: "PriceInterval", description: "Billing interval; `one_time` is a single payment." });
+export type PriceInterval = z.infer<typeof priceIntervalSchema>;
+
+export const priceViewSchema = z
+  .object({
+    id: z.string().meta({ description: "The price's unique id." }),
+    name: z.string(),
+    description: z.string(),
+    amount: z.string().meta({ description: "Decimal amount in the currency's own units, e.g. `15.00`, `1500` (jpy)." }),
+    amount_minor: z.number().int().meta({ description: "The same amount in the currency's minor unit." }),
+    currency: z.string().meta({ description: "Lower-case ISO 4217 code." }),
+    interval: priceIntervalSchema,
+    features: z.array(z.string()),
+    remark: z.string().meta({ description: "Short badge text, e.g. `Best value`." }),
+    sort_order: z.number().int(),
+    is_active: z.boolean(),
+    stripe_price_id: z.string().nullable(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: "Price", description: "A pricing tier of a paywall." });
+export type PriceView = z.infer<typeof priceViewSchema>;
+
 /** The API shape of a price tier; `id` is the price's unique id, amounts are decimal strings. */
-export function priceView(p: Price) {
+export function priceView(p: Price): PriceView {
   return {
     id: p.uniqueId,
     name: p.name,
@@ -20,4 +47,3 @@ export function priceView(p: Price) {
     updated_at: p.updatedAt.toISOString(),
   };
 }
-export type PriceView = ReturnType<typeof priceView>;

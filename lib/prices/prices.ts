@@ -1,18 +1,18 @@
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import type { Paywall, Price, User } from "@/lib/db";
-import { BadRequestError, NotFoundError } from "@/lib/api/errors";
+import { BadRequestError } from "@/lib/api/errors";
+import type { ItemScope } from "@/lib/api/route-scope";
 import { isReadyForPayments } from "@/lib/connect/connect-status";
-import { isUuid, type ItemRef } from "@/lib/paywalls/item-ref";
 import { audit } from "@/lib/platforms/audit";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
 import { AmountError, fromMinorUnits, toMinorUnits } from "./money";
 import type { CreatePriceInput, UpdatePriceInput } from "./price-input";
-import { priceView } from "./price-view";
+import { priceView, type PriceView } from "./price-view";
 
 /** Admin list: every tier that is not deleted, inactive ones included (shown with a badge). */
-export async function listPrices(ref: ItemRef) {
+export async function listPrices(ref: ItemScope): Promise<PriceView[]> {
   if (!ref.paywall) return [];
   const prices = await db.price.findMany({
     where: { paywallId: ref.paywall.id, deletedAt: null },
@@ -46,17 +46,17 @@ function archiveStripePrice(stripePriceId: string | null) {
     .catch((e) => console.warn("[prices] could not archive", stripePriceId, e instanceof Error ? e.message : e));
 }
 
-function requireSellable(ref: ItemRef, disabledMessage = "Paywall must be enabled before creating prices"): Paywall {
+function requireSellable(ref: ItemScope, disabledMessage = "Paywall must be enabled before creating prices"): Paywall {
   if (!isReadyForPayments(ref.platform)) {
-    throw new BadRequestError("Stripe Connect is not ready: connect Stripe and finish onboarding first.");
+    throw new BadRequestError("Stripe Connect is not ready: connect Stripe and finish onboarding first.", {}, "connect_not_ready");
   }
   if (!ref.paywall || !ref.paywall.isEnabled || !ref.paywall.stripeProductId) {
-    throw new BadRequestError(disabledMessage);
+    throw new BadRequestError(disabledMessage, {}, "paywall_not_enabled");
   }
   return ref.paywall;
 }
 
-export async function createPrice(ref: ItemRef, input: CreatePriceInput, actor: User) {
+export async function createPrice(ref: ItemScope, input: CreatePriceInput, actor: User): Promise<PriceView> {
   const paywall = requireSellable(ref);
   const uniqueId = crypto.randomUUID();
   const amount = toMinorUnits(input.amount, input.currency);
@@ -84,19 +84,11 @@ export async function createPrice(ref: ItemRef, input: CreatePriceInput, actor: 
   return priceView(price);
 }
 
-export async function findPrice(ref: ItemRef, priceUid: string): Promise<Price> {
-  const price = ref.paywall && isUuid(priceUid)
-    ? await db.price.findFirst({ where: { uniqueId: priceUid, paywallId: ref.paywall.id, deletedAt: null } })
-    : null;
-  if (!price) throw new NotFoundError("Price not found.");
-  return price;
-}
-
 /**
  * Partial update. Stripe prices are immutable: a new amount, currency or interval creates a new
  * Stripe price and archives the old one; subscribers keep the price they bought.
  */
-export async function updatePrice(ref: ItemRef, price: Price, input: UpdatePriceInput, actor: User) {
+export async function updatePrice(ref: ItemScope, price: Price, input: UpdatePriceInput, actor: User): Promise<PriceView> {
   const currency = input.currency ?? price.currency;
   const interval = input.interval ?? price.interval;
   let amount = price.amount;
@@ -105,7 +97,7 @@ export async function updatePrice(ref: ItemRef, price: Price, input: UpdatePrice
     // a new currency alone keeps the same decimal amount, in the new currency's minor unit
     else if (currency !== price.currency) amount = toMinorUnits(fromMinorUnits(price.amount, price.currency), currency);
   } catch (e) {
-    if (e instanceof AmountError) throw new BadRequestError("Invalid request body: amount.", { errors: { amount: [e.message] } });
+    if (e instanceof AmountError) throw new BadRequestError("Invalid request body: amount.", { errors: { amount: [e.message] } }, "validation_error");
     throw e;
   }
   const repricing = amount !== price.amount || currency !== price.currency || interval !== price.interval;
@@ -138,7 +130,7 @@ export async function updatePrice(ref: ItemRef, price: Price, input: UpdatePrice
 }
 
 /** Soft delete; the Stripe price is archived so existing subscriptions keep billing. */
-export async function deletePrice(ref: ItemRef, price: Price, actor: User): Promise<void> {
+export async function deletePrice(ref: ItemScope, price: Price, actor: User): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.price.update({ where: { id: price.id }, data: { deletedAt: new Date(), isActive: false } });
     await audit({ actorId: actor.id, platformId: ref.platform.id, action: "price.deleted", target: price.uniqueId }, tx);

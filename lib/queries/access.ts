@@ -1,50 +1,18 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { AccessReason } from "@/lib/access/access-check";
+import type { AccessCheck } from "@/lib/access/access-check-schema";
+import type { BuyerPrice } from "@/lib/checkout/checkout-schema";
 import { ApiRequestError, fetchJson } from "./fetch-json";
 
-export type PriceInterval = "month" | "year" | "one_time";
+export type { AccessCheck, AccessPricing, AccessReason } from "@/lib/access/access-check-schema";
+export type { PriceInterval } from "@/lib/prices/price-view";
 
 /** A pricing tier as buyers see it; `amount` is a decimal string, `amount_minor` the integer minor units. */
-export type PaywallPrice = {
-  id: string;
-  name: string;
-  description: string;
-  amount: string;
-  amount_minor?: number;
-  currency: string;
-  interval: PriceInterval;
-  features: string[];
-  remark: string;
-  sort_order: number;
-  is_active: boolean;
-};
+export type PaywallPrice = BuyerPrice;
 
+/** What the paywall modal needs: the item's name and the tiers on sale. */
 export type PaywallPricing = { item_name: string; prices: PaywallPrice[] };
-
-export type { AccessReason };
-
-export type AccessSubscription = {
-  unique_id: string;
-  status: string;
-  price: { id: string; name: string; amount: string | null; currency: string | null; interval: PriceInterval } | null;
-  current_period_end: string | null;
-  trial_end: string | null;
-  cancel_at_period_end: boolean;
-  is_one_time: boolean;
-};
-
-export type AccessCheck = {
-  has_access: boolean;
-  item_type: string;
-  item_id: string;
-  reason: AccessReason;
-  requires_payment: boolean;
-  pricing_available: boolean;
-  pricing: PaywallPricing | null;
-  subscription: AccessSubscription | null;
-};
 
 export const accessKeys = {
   item: (platformKey: string, itemType: string, itemId: string) => ["access", platformKey, itemType, itemId] as const,

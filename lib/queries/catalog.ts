@@ -1,21 +1,10 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { CatalogItem, CatalogSearchResult } from "@/lib/catalog/catalog-schema";
 import { fetchJson } from "./fetch-json";
 
-export type CatalogItem = {
-  item_type: string;
-  item_id: string;
-  type_label: string;
-  name: string;
-  description: string;
-  url: string | null;
-};
-
-export type CatalogSearchResult = {
-  query: string;
-  groups: { item_type: string; label: string; items: CatalogItem[] }[];
-};
+export type { CatalogItem, CatalogSearchResult };
 
 export const catalogKeys = {
   search: (platformKey: string, q: string, limit: number) => ["catalog", platformKey, "search", { q, limit }] as const,

@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import type { CheckoutErrorCode, CheckoutSessionStatus, CheckoutStarted } from "@/lib/checkout/checkout-schema";
 import { ApiRequestError } from "./fetch-json";
-import type { PriceInterval } from "./access";
 
-export type CheckoutResult = { checkout_url: string; session_id: string; platform_key: string };
+export type { CheckoutErrorCode, CheckoutSessionStatus } from "@/lib/checkout/checkout-schema";
+export type CheckoutResult = CheckoutStarted;
 
 /** A failed checkout start; `subscriptionId` is set when the buyer already owns the item. */
 export class CheckoutError extends ApiRequestError {
@@ -20,11 +21,20 @@ export class CheckoutError extends ApiRequestError {
 
   /** The buyer may already own the item: signed in, they do; a guest is told to sign in to see. */
   get alreadySubscribed() {
-    return this.code === "already_subscribed" || this.code === "guest_checkout_refused";
+    return this.isCode("already_subscribed") || this.isCode("guest_checkout_refused");
+  }
+
+  /** The tiers or the seller changed since the page loaded: a reload shows what is on sale now. */
+  get offerChanged() {
+    return this.isCode("price_inactive") || this.isCode("not_sellable") || this.isCode("unknown_price");
+  }
+
+  isCode(code: CheckoutErrorCode) {
+    return this.code === code;
   }
 }
 
-// fetchJson drops `subscription_id` from 400 bodies; the "already subscribed" case needs it
+// fetchJson drops `subscription_id` from error bodies; the "already subscribed" (409) case needs it
 async function postCheckout(url: string, body: Record<string, unknown>): Promise<CheckoutResult> {
   let res: Response;
   try {
@@ -62,25 +72,6 @@ export function useGuestCheckout() {
   });
 }
 
-export type CheckoutSessionStatus = {
-  session_id: string;
-  status: "open" | "complete" | "expired";
-  access_granted: boolean;
-  subscription_status: string | null;
-  subscription_id: string | null;
-  trial_end: string | null;
-  email: string | null;
-  is_guest: boolean;
-  platform: { key: string; name: string };
-  item_type: string;
-  item_id: string;
-  item_name: string | null;
-  paywall_unique_id: string | null;
-  price_name: string | null;
-  interval: PriceInterval | null;
-  return_url: string | null;
-};
-
 export const checkoutKeys = {
   session: (sessionId: string) => ["checkout-session", sessionId] as const,
 };
@@ -98,7 +89,7 @@ export function useCheckoutSession(sessionId: string, pollUntil: number) {
         cache: "no-store",
       });
       const data = await res.json().catch(() => ({}));
-      if (!res.ok) throw new ApiRequestError(res.status, data.detail ?? `Request failed (${res.status})`, data.errors ?? {});
+      if (!res.ok) throw new ApiRequestError(res.status, data.detail ?? `Request failed (${res.status})`, data.errors ?? {}, data.code ?? null);
       return data as CheckoutSessionStatus;
     },
     enabled: Boolean(sessionId),

@@ -1,44 +1,14 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { SubscriptionStatus } from "@/lib/subscriptions/statuses";
+import type { CancelResult, SubscriptionPage, SubscriptionView as Subscription } from "@/lib/subscriptions/subscription-schema";
 import { fetchJson } from "./fetch-json";
 
-export const SUBSCRIPTION_STATUSES = ["active", "trialing", "free", "grandfathered", "past_due", "canceled", "incomplete"] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export type { SubscriptionStatus } from "@/lib/subscriptions/statuses";
+export type { CancelResult, SubscriptionPage, SubscriptionView as Subscription } from "@/lib/subscriptions/subscription-schema";
 
-export type SubscriptionPrice = {
-  id: string;
-  name: string;
-  /** Decimal string in the currency's own units ("24.99", "1500" for JPY); null when unknown. */
-  amount: string | null;
-  currency: string | null;
-  interval: "month" | "year" | "one_time";
-  features: string[];
-  remark: string;
-};
-
-export type Subscription = {
-  unique_id: string;
-  user_id: string | number | null;
-  username: string | null;
-  email: string | null;
-  item_type: string;
-  item_id: string;
-  item_name: string | null;
-  status: SubscriptionStatus;
-  price: SubscriptionPrice | null;
-  current_period_start: string | null;
-  current_period_end: string | null;
-  trial_end: string | null;
-  cancel_at_period_end: boolean;
-  canceled_at: string | null;
-  is_grandfathered: boolean;
-  is_one_time: boolean;
-  created_at: string;
-  updated_at: string;
-};
-
-export type SubscriptionPage = { count: number; next_page: number | null; previous_page: number | null; results: Subscription[] };
+export type SubscriptionPrice = NonNullable<Subscription["price"]>;
 
 export type MySubscriptionsFilters = {
   page: number;
@@ -47,9 +17,6 @@ export type MySubscriptionsFilters = {
   item_type?: string;
   search?: string;
 };
-
-/** Recurring plans answer with Stripe's billing portal; everything else is canceled on the spot. */
-export type CancelResult = { portal_url: string } | Subscription;
 
 export const isPortalResult = (r: CancelResult): r is { portal_url: string } => "portal_url" in r && typeof r.portal_url === "string";
 

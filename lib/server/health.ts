@@ -1,7 +1,21 @@
+import { z } from "zod";
 import { db, dbHandle } from "@/lib/db";
 import { localStripeUrl, stripe, stripeMode } from "@/lib/stripe/client";
 
-type Check = { ok: boolean; mode: string; error?: string };
+const healthCheckSchema = z
+  .object({
+    ok: z.boolean(),
+    mode: z.string().meta({ description: "Which database or Stripe the server uses (e.g. `pglite`, `postgres`, `local`, `test`)." }),
+    error: z.string().optional().meta({ description: "Why the check failed." }),
+  })
+  .meta({ id: "HealthCheck" });
+type Check = z.infer<typeof healthCheckSchema>;
+
+/** The same body answers 200 (`ok`) and 503 (`degraded`). */
+export const healthReportSchema = z
+  .object({ status: z.enum(["ok", "degraded"]), database: healthCheckSchema, stripe: healthCheckSchema })
+  .meta({ id: "HealthReport" });
+export type HealthReport = z.infer<typeof healthReportSchema>;
 
 function failure(mode: string, e: unknown): Check {
   return { ok: false, mode, error: e instanceof Error ? e.message : String(e) };
@@ -39,7 +53,7 @@ async function stripeCheck(): Promise<Check> {
   return check;
 }
 
-export async function healthReport() {
+export async function healthReport(): Promise<HealthReport> {
   const [database, stripeStatus] = await Promise.all([databaseCheck(), stripeCheck()]);
   return { status: database.ok && stripeStatus.ok ? "ok" : "degraded", database, stripe: stripeStatus };
 }

@@ -7,7 +7,9 @@ import { audit } from "@/lib/platforms/audit";
 import { isAllowedRedirect, redirectUrlSchema } from "@/lib/security/redirect-guard";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
-import { subscriptionView } from "./subscription-view";
+import { recurringStripeSubscriptionId } from "./purchase-key";
+import type { CancelResult } from "./subscription-schema";
+import { subscriptionView, subscriptionViewInclude } from "./subscription-view";
 
 export const cancelInput = z.object({ return_url: redirectUrlSchema.optional() });
 
@@ -22,11 +24,10 @@ export async function cancelSubscription(
   actor: User,
   input: z.infer<typeof cancelInput>,
   referer: string | null,
-) {
+): Promise<CancelResult> {
   if (sub.status === "canceled") return subscriptionView(sub);
-  const recurring = sub.stripeSubscriptionId && !sub.stripeSubscriptionId.startsWith("one_time:");
-  if (recurring) {
-    if (!sub.stripeCustomerId) throw new BadRequestError("Missing Stripe customer ID for this subscription");
+  if (recurringStripeSubscriptionId(sub.stripeSubscriptionId)) {
+    if (!sub.stripeCustomerId) throw new BadRequestError("Missing Stripe customer ID for this subscription", {}, "stripe_customer_missing");
     const candidates = [input.return_url, referer, `${env().APP_URL}/profile?tab=purchases`];
     const returnUrl = candidates.find((u): u is string => Boolean(u) && isAllowedRedirect(u!, platform))!;
     const portal = await callStripe("open the billing portal", () =>
@@ -38,7 +39,7 @@ export async function cancelSubscription(
     const row = await tx.subscription.update({
       where: { id: sub.id },
       data: { status: "canceled", canceledAt: new Date(), cancelAtPeriodEnd: false },
-      include: { price: true, user: { select: { id: true, email: true, name: true } }, paywall: { select: { itemName: true } } },
+      include: subscriptionViewInclude,
     });
     await audit({ actorId: actor.id, platformId: platform.id, action: "subscription.canceled", target: sub.uniqueId }, tx);
     return row;

@@ -3,23 +3,24 @@ import { db } from "@/lib/db";
 import type { Prisma, User } from "@/lib/db";
 import { pageArgs, pageOf, pageQuery } from "@/lib/api/pagination";
 import { NotFoundError } from "@/lib/api/errors";
-import { itemTypeSchema } from "@/lib/platforms/item-types";
-import { subscriptionView } from "./subscription-view";
+import { itemTypeSchema, normalizeItemType } from "@/lib/platforms/item-types";
+import { isBlockingStatus, subscriptionStatusSchema } from "./statuses";
+import type { SubscriptionPage } from "./subscription-schema";
+import { subscriptionView, subscriptionViewInclude } from "./subscription-view";
 
 export const mySubscriptionsQuery = pageQuery.extend({
-  status: z.enum(["active", "trialing", "free", "grandfathered", "past_due", "canceled", "incomplete"]).optional(),
-  item_type: itemTypeSchema.optional(),
+  status: subscriptionStatusSchema.optional(),
+  // stored types: `workshop` is filed as `custom:workshop`
+  item_type: itemTypeSchema.transform((t) => normalizeItemType(t) ?? t).optional(),
   search: z.string().trim().max(100).optional(),
 });
-
-const include = { price: true, user: { select: { id: true, email: true, name: true } }, paywall: { select: { itemName: true } } } as const;
 
 /** Rows of this user; unclaimed guest purchases made with their verified e-mail count too. */
 function ownedBy(user: User): Prisma.SubscriptionWhereInput {
   return { OR: [{ userId: user.id }, ...(user.emailVerified ? [{ userId: null, email: user.email.toLowerCase() }] : [])] };
 }
 
-export async function mySubscriptions(user: User, platformId: string, q: z.infer<typeof mySubscriptionsQuery>) {
+export async function mySubscriptions(user: User, platformId: string, q: z.infer<typeof mySubscriptionsQuery>): Promise<SubscriptionPage> {
   const where: Prisma.SubscriptionWhereInput = {
     AND: [
       ownedBy(user),
@@ -33,19 +34,19 @@ export async function mySubscriptions(user: User, platformId: string, q: z.infer
   };
   const [count, rows] = await Promise.all([
     db.subscription.count({ where }),
-    db.subscription.findMany({ where, include, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], ...pageArgs(q) }),
+    db.subscription.findMany({ where, include: subscriptionViewInclude, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], ...pageArgs(q) }),
   ]);
   return pageOf(rows.map(subscriptionView), count, q);
 }
 
-/** The caller's subscription to one item: the one granting access if any, else the newest. */
+/** The caller's subscription to one item: the one still holding the item if any, else the newest. */
 export async function findMySubscription(user: User, platformId: string, itemType: string, itemId: string) {
   const rows = await db.subscription.findMany({
     where: { AND: [ownedBy(user), { platformId, itemType, itemId }] },
-    include,
+    include: subscriptionViewInclude,
     orderBy: { updatedAt: "desc" },
   });
-  const best = rows.find((r) => ["active", "trialing", "free", "grandfathered", "past_due"].includes(r.status)) ?? rows[0];
+  const best = rows.find((r) => isBlockingStatus(r.status)) ?? rows[0];
   if (!best) throw new NotFoundError();
   return best;
 }

@@ -1,47 +1,58 @@
-import { z } from "zod";
-import { db } from "@/lib/db";
 import { withApi } from "@/lib/api/with-api";
-import { NotFoundError } from "@/lib/api/errors";
-import type { Caller } from "@/lib/auth/caller";
-import { assertItemType, canonicalParams, compositeParams, isUuid } from "@/lib/paywalls/item-ref";
+import { canonicalParams, compositeParams, platformParams } from "@/lib/api/route-params";
 import { cancelInput, cancelSubscription } from "./cancel-subscription";
 import { findMySubscription, mySubscriptions, mySubscriptionsQuery } from "./my-subscriptions";
+import { cancelResultSchema, subscriptionPageSchema, subscriptionViewSchema } from "./subscription-schema";
 import { subscriptionView } from "./subscription-view";
 
-/** The platform as the caller may see it: any signed-in user, but a token only its own platform. */
-async function visiblePlatform(caller: Caller, key: string) {
-  const platform = await db.platform.findUnique({ where: { key } });
-  if (!platform || (caller.tokenPlatformId && caller.tokenPlatformId !== platform.id)) throw new NotFoundError();
-  return platform;
-}
-
-async function itemFor(caller: Caller, p: { pk?: string; type?: string; id?: string; uid?: string }) {
-  if (p.uid !== undefined) {
-    const paywall = isUuid(p.uid) ? await db.paywall.findUnique({ where: { uniqueId: p.uid }, include: { platform: true } }) : null;
-    if (!paywall) throw new NotFoundError();
-    const platform = await visiblePlatform(caller, paywall.platform.key);
-    return { platform, itemType: paywall.itemType, itemId: paywall.itemId };
-  }
-  assertItemType(p.type!);
-  return { platform: await visiblePlatform(caller, p.pk!), itemType: p.type!, itemId: p.id! };
-}
+// The buyer's own subscriptions. Any signed-in caller may ask; each answer holds only the
+// caller's rows (and guest purchases made with their verified e-mail). A token sees only its platform.
 
 export const mySubscriptionsRoute = withApi(
-  { auth: "user", params: z.object({ pk: z.string() }), query: mySubscriptionsQuery },
-  async ({ caller, params, query }) => mySubscriptions(caller.user, (await visiblePlatform(caller, params.pk)).id, query),
+  {
+    auth: "own-record",
+    scope: "platform",
+    params: platformParams,
+    query: mySubscriptionsQuery,
+    responses: { 200: subscriptionPageSchema },
+    summary: "List the caller's purchases on the platform",
+    tags: ["subscriptions"],
+  },
+  async ({ caller, platform, query }) => mySubscriptions(caller.user, platform.id, query),
 );
 
 function handlers<P extends typeof compositeParams | typeof canonicalParams>(params: P) {
   return {
-    read: withApi({ auth: "user", params }, async ({ caller, params }) => {
-      const item = await itemFor(caller, params);
-      return subscriptionView(await findMySubscription(caller.user, item.platform.id, item.itemType, item.itemId));
-    }),
-    cancel: withApi({ auth: "user", params, body: cancelInput }, async ({ caller, params, body, req }) => {
-      const item = await itemFor(caller, params);
-      const sub = await findMySubscription(caller.user, item.platform.id, item.itemType, item.itemId);
-      return cancelSubscription(item.platform, sub, caller.user, body, req.headers.get("referer"));
-    }),
+    read: withApi(
+      {
+        auth: "own-record",
+        scope: "item",
+        params,
+        responses: { 200: subscriptionViewSchema },
+        summary: "Read the caller's subscription to the item",
+        description: "The subscription still holding the item if there is one, else the newest; 404 when the caller never bought it.",
+        tags: ["subscriptions"],
+      },
+      async ({ caller, item }) => subscriptionView(await findMySubscription(caller.user, item.platform.id, item.itemType, item.itemId)),
+    ),
+    cancel: withApi(
+      {
+        auth: "own-record",
+        scope: "item",
+        params,
+        body: cancelInput,
+        responses: { 200: cancelResultSchema },
+        errors: [502, 503],
+        summary: "Cancel the caller's subscription to the item",
+        description:
+          "Recurring plans answer `{portal_url}` (Stripe's billing portal; the change comes back by webhook). One-time, free and grandfathered access ends now and the updated subscription is returned.",
+        tags: ["subscriptions"],
+      },
+      async ({ caller, item, body, req }) => {
+        const sub = await findMySubscription(caller.user, item.platform.id, item.itemType, item.itemId);
+        return cancelSubscription(item.platform, sub, caller.user, body, req.headers.get("referer"));
+      },
+    ),
   };
 }
 

@@ -1,13 +1,21 @@
 import type { Price, Subscription, User } from "@/lib/db";
 import { fromMinorUnits } from "@/lib/prices/money";
+import { isOneTimePurchaseKey } from "./purchase-key";
+import type { SubscriptionView } from "./subscription-schema";
 
-export const ACCESS_STATUSES = ["active", "trialing", "free", "grandfathered"] as const;
-export const hasAccessStatus = (s: Subscription["status"]) => (ACCESS_STATUSES as readonly string[]).includes(s);
+export { subscriptionViewSchema, type SubscriptionView } from "./subscription-schema";
 
 type Row = Subscription & { price?: Price | null; user?: Pick<User, "id" | "email" | "name"> | null; paywall?: { itemName: string } | null };
 
+/** What subscriptionView needs loaded with the row. */
+export const subscriptionViewInclude = {
+  price: true,
+  user: { select: { id: true, email: true, name: true } },
+  paywall: { select: { itemName: true } },
+} as const;
+
 /** The API shape of a subscription; the price shows what this buyer pays, not the tier's current amount. */
-export function subscriptionView(s: Row) {
+export function subscriptionView(s: Row): SubscriptionView {
   const currency = s.currency ?? s.price?.currency ?? null;
   const amount = s.amount ?? s.price?.amount ?? null;
   return {
@@ -36,7 +44,7 @@ export function subscriptionView(s: Row) {
     cancel_at_period_end: s.cancelAtPeriodEnd,
     canceled_at: s.canceledAt?.toISOString() ?? null,
     is_grandfathered: s.isGrandfathered,
-    is_one_time: s.stripeSubscriptionId?.startsWith("one_time:") ?? false,
+    is_one_time: isOneTimePurchaseKey(s.stripeSubscriptionId),
     created_at: s.createdAt.toISOString(),
     updated_at: s.updatedAt.toISOString(),
   };

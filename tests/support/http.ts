@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
+import { recordAnswer } from "./contract-recorder";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
@@ -34,6 +35,7 @@ export async function call(handler: Handler, opts: CallOptions = {}) {
   const req = new NextRequest(url, { method: opts.method ?? "GET", headers, body });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
+  await recordAnswer(handler, req.method, res, text);
   let json: unknown = undefined;
   try {
     json = text ? JSON.parse(text) : undefined;

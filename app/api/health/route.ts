@@ -1,7 +1,16 @@
 import { json, withApi } from "@/lib/api/with-api";
-import { healthReport } from "@/lib/server/health";
+import { healthReport, healthReportSchema } from "@/lib/server/health";
 
-export const GET = withApi({ auth: "public" }, async () => {
-  const report = await healthReport();
-  return json(report, report.status === "ok" ? 200 : 503, { "Cache-Control": "no-store" });
-});
+export const GET = withApi(
+  {
+    auth: "public",
+    responses: { 200: healthReportSchema, 503: healthReportSchema },
+    summary: "Check the server and its dependencies",
+    description: "200 when the database and Stripe answer, 503 with the same body when either does not.",
+    tags: ["health"],
+  },
+  async () => {
+    const report = await healthReport();
+    return json(report, report.status === "ok" ? 200 : 503, { "Cache-Control": "no-store" });
+  },
+);

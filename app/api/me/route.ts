@@ -1,10 +1,8 @@
 import { withApi } from "@/lib/api/with-api";
-import { myPlatforms } from "@/lib/platforms/my-platforms";
+import { meView } from "@/lib/platforms/my-platforms";
+import { meSchema } from "@/lib/platforms/my-platforms-schema";
 
-export const GET = withApi({ auth: "user" }, async ({ caller }) => ({
-  id: caller.user.id,
-  email: caller.user.email,
-  name: caller.user.name,
-  is_operator: caller.isOperator,
-  platforms: await myPlatforms(caller.user.id, caller.isOperator),
-}));
+export const GET = withApi(
+  { auth: "own-record", responses: { 200: meSchema }, summary: "Who you are and the platforms you can use", tags: ["account"] },
+  async ({ caller }) => meView(caller.user, caller.isOperator),
+);

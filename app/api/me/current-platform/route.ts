@@ -1,14 +1,20 @@
-import { z } from "zod";
 import { json, withApi } from "@/lib/api/with-api";
-import { NotFoundError } from "@/lib/api/errors";
-import { CURRENT_PLATFORM_COOKIE, myPlatforms } from "@/lib/platforms/my-platforms";
+import { CURRENT_PLATFORM_COOKIE, myPlatform } from "@/lib/platforms/my-platforms";
+import { currentPlatformInput, myPlatformSchema } from "@/lib/platforms/my-platforms-schema";
 
 export const PUT = withApi(
-  { auth: "user", sessionOnly: true, body: z.object({ platform_key: z.string().min(1) }) },
+  {
+    auth: "own-record",
+    sessionOnly: true,
+    body: currentPlatformInput,
+    responses: { 200: myPlatformSchema },
+    errors: [404],
+    summary: "Choose the platform the app shows",
+    description: "Sets the platform cookie; 404 for a platform you cannot use.",
+    tags: ["account"],
+  },
   async ({ caller, body }) => {
-    const platforms = await myPlatforms(caller.user.id, caller.isOperator);
-    const platform = platforms.find((p) => p.key === body.platform_key);
-    if (!platform) throw new NotFoundError("Platform not found.");
+    const platform = await myPlatform(caller.user.id, caller.isOperator, body.platform_key);
     const res = json(platform);
     res.cookies.set(CURRENT_PLATFORM_COOKIE, platform.key, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
     return res;

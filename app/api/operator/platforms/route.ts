@@ -1,8 +1,21 @@
 import { json, withApi } from "@/lib/api/with-api";
-import { createPlatform, createPlatformInput, listPlatforms } from "@/lib/platforms/platform-admin";
+import { createPlatform, listPlatforms } from "@/lib/platforms/platform-admin";
+import { createPlatformInput, operatorPlatformListSchema, operatorPlatformSchema } from "@/lib/platforms/platform-schema";
 
-export const GET = withApi({ auth: "operator" }, async () => ({ results: await listPlatforms() }));
+export const GET = withApi(
+  { auth: "operator", responses: { 200: operatorPlatformListSchema }, summary: "List every platform", tags: ["operator"] },
+  async () => ({ results: await listPlatforms() }),
+);
 
-export const POST = withApi({ auth: "operator", body: createPlatformInput }, async ({ caller, body }) =>
-  json(await createPlatform(caller.user.id, body), 201),
+export const POST = withApi(
+  {
+    auth: "operator",
+    body: createPlatformInput,
+    responses: { 201: operatorPlatformSchema },
+    errors: [409],
+    summary: "Create a platform",
+    description: "409 `platform_key_taken` when the key is in use.",
+    tags: ["operator"],
+  },
+  async ({ caller, body }) => json(await createPlatform(caller.user.id, body), 201),
 );

@@ -1,8 +1,15 @@
 import { z } from "zod";
 import { withApi } from "@/lib/api/with-api";
-import { revokeApiToken } from "@/lib/auth/api-tokens";
+import { apiTokenView, revokeApiToken } from "@/lib/auth/api-tokens";
 
 export const DELETE = withApi(
-  { auth: "user", sessionOnly: true, params: z.object({ id: z.string().min(1) }) },
+  {
+    auth: "own-record",
+    sessionOnly: true,
+    params: z.object({ id: z.string().min(1) }),
+    responses: { 200: apiTokenView },
+    summary: "Revoke one of your API tokens",
+    tags: ["tokens"],
+  },
   async ({ caller, params }) => revokeApiToken(caller.user.id, params.id),
 );

@@ -1,8 +1,17 @@
-import { z } from "zod";
 import { withApi } from "@/lib/api/with-api";
-import { updatePlatform, updatePlatformInput } from "@/lib/platforms/platform-admin";
+import { platformParams } from "@/lib/api/route-params";
+import { updatePlatform } from "@/lib/platforms/platform-admin";
+import { operatorPlatformSchema, updatePlatformInput } from "@/lib/platforms/platform-schema";
 
 export const PATCH = withApi(
-  { auth: "operator", params: z.object({ pk: z.string() }), body: updatePlatformInput },
-  async ({ caller, params, body }) => updatePlatform(caller.user.id, params.pk, body),
+  {
+    auth: "operator",
+    scope: "platform",
+    params: platformParams,
+    body: updatePlatformInput,
+    responses: { 200: operatorPlatformSchema },
+    summary: "Change a platform's flags, commission or domains",
+    tags: ["operator"],
+  },
+  async ({ caller, platform, body }) => updatePlatform(caller.user.id, platform, body),
 );

@@ -1,11 +1,23 @@
-import { z } from "zod";
 import { json, withApi } from "@/lib/api/with-api";
-import { catalogItemInput, createCatalogItem, listCatalog } from "@/lib/catalog/catalog";
+import { platformParams } from "@/lib/api/route-params";
+import { createCatalogItem, listCatalog } from "@/lib/catalog/catalog";
+import { catalogItemInput, catalogItemSchema, catalogListSchema } from "@/lib/catalog/catalog-schema";
 
-const params = z.object({ pk: z.string() });
+export const GET = withApi(
+  { auth: "platform-admin", params: platformParams, responses: { 200: catalogListSchema }, summary: "List the platform's catalog", tags: ["catalog"] },
+  async ({ platform }) => ({ results: await listCatalog(platform) }),
+);
 
-export const GET = withApi({ auth: "platform-admin", params }, async ({ platform }) => ({ results: await listCatalog(platform) }));
-
-export const POST = withApi({ auth: "platform-admin", params, body: catalogItemInput }, async ({ platform, body }) =>
-  json(await createCatalogItem(platform, body), 201),
+export const POST = withApi(
+  {
+    auth: "platform-admin",
+    params: platformParams,
+    body: catalogItemInput,
+    responses: { 201: catalogItemSchema },
+    errors: [409],
+    summary: "Add an item to the catalog",
+    description: "409 `catalog_item_exists` when the type and id are taken.",
+    tags: ["catalog"],
+  },
+  async ({ platform, body }) => json(await createCatalogItem(platform, body), 201),
 );

@@ -1,3 +1,3 @@
-import { canonicalPriceDetail } from "@/lib/prices/canonical-price-routes";
+import { canonicalPriceDetail } from "@/lib/paywalls/paywall-routes";
 
 export const { GET, PUT, PATCH, DELETE } = canonicalPriceDetail;

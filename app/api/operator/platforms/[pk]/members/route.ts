@@ -1,11 +1,30 @@
-import { z } from "zod";
 import { json, withApi } from "@/lib/api/with-api";
-import { addMember, addMemberInput, listMembers } from "@/lib/platforms/platform-admin";
+import { platformParams } from "@/lib/api/route-params";
+import { addMember, listMembers } from "@/lib/platforms/platform-admin";
+import { addMemberInput, platformMemberListSchema, platformMemberSchema } from "@/lib/platforms/platform-schema";
 
-const params = z.object({ pk: z.string() });
+export const GET = withApi(
+  {
+    auth: "operator",
+    scope: "platform",
+    params: platformParams,
+    responses: { 200: platformMemberListSchema },
+    summary: "List a platform's members",
+    tags: ["operator"],
+  },
+  async ({ platform }) => ({ results: await listMembers(platform) }),
+);
 
-export const GET = withApi({ auth: "operator", params }, async ({ params }) => ({ results: await listMembers(params.pk) }));
-
-export const POST = withApi({ auth: "operator", params, body: addMemberInput }, async ({ caller, params, body }) =>
-  json(await addMember(caller.user.id, params.pk, body), 201),
+export const POST = withApi(
+  {
+    auth: "operator",
+    scope: "platform",
+    params: platformParams,
+    body: addMemberInput,
+    responses: { 201: platformMemberSchema },
+    summary: "Add a member by e-mail, or change their role",
+    description: "Someone without an account gets one and signs in by magic link.",
+    tags: ["operator"],
+  },
+  async ({ caller, platform, body }) => json(await addMember(caller.user.id, platform, body), 201),
 );

@@ -1,8 +1,17 @@
-import { z } from "zod";
 import { withApi } from "@/lib/api/with-api";
-import { catalogSearchQuery, searchCatalog } from "@/lib/catalog/catalog";
+import { platformParams } from "@/lib/api/route-params";
+import { searchCatalog } from "@/lib/catalog/catalog";
+import { catalogSearchQuery, catalogSearchResultSchema } from "@/lib/catalog/catalog-schema";
 
 export const GET = withApi(
-  { auth: "platform-admin", params: z.object({ pk: z.string() }), query: catalogSearchQuery },
+  {
+    auth: "platform-admin",
+    params: platformParams,
+    query: catalogSearchQuery,
+    responses: { 200: catalogSearchResultSchema },
+    summary: "Search the catalog for the item picker",
+    description: "An empty query lists everything, grouped by type.",
+    tags: ["catalog"],
+  },
   async ({ platform, query }) => searchCatalog(platform, query),
 );

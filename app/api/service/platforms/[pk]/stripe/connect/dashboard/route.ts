@@ -1,5 +1,17 @@
 import { withApi } from "@/lib/api/with-api";
+import { platformParams } from "@/lib/api/route-params";
+import { connectDashboardLinkSchema } from "@/lib/connect/connect-schema";
 import { dashboardLink } from "@/lib/connect/onboarding";
-import { platformParams } from "@/lib/connect/route-params";
 
-export const GET = withApi({ auth: "platform-owner", params: platformParams }, async ({ platform }) => dashboardLink(platform));
+export const GET = withApi(
+  {
+    auth: "platform-owner",
+    params: platformParams,
+    responses: { 200: connectDashboardLinkSchema },
+    errors: [502, 503],
+    summary: "Open the Stripe Express dashboard",
+    description: "404 when the platform has no Stripe account.",
+    tags: ["connect"],
+  },
+  async ({ platform }) => dashboardLink(platform),
+);
