@@ -41,6 +41,16 @@ describe("revenue and subscribers", () => {
     expect(search.json.results.map((r: { email: string }) => r.email)).toEqual(["fan@example.test"]);
     const perItem = await call(itemSubscribers.GET, { sessionUserId: s.owner.id, params: { uid: s.uid }, query: { status: "active" } });
     expect(perItem.json.count).toBe(2);
+    // paid rows: the buyer manages billing on their purchases page; Stripe references for reconciliation
+    for (const row of perItem.json.results) {
+      expect(row).toMatchObject({ grandfathered_at: null, billing_portal_url: "http://localhost:3000/profile?tab=purchases" });
+      expect(row.metadata.stripe_checkout_session_id).toMatch(/^cs_/);
+    }
+    const oneTime = perItem.json.results.find((r: { is_one_time: boolean }) => r.is_one_time);
+    expect(oneTime.metadata.stripe_payment_intent_id).toMatch(/^pi_/);
+    expect(oneTime.metadata.stripe_subscription_id).toBeUndefined();
+    const recurring = perItem.json.results.find((r: { is_one_time: boolean }) => !r.is_one_time);
+    expect(recurring.metadata.stripe_subscription_id).toMatch(/^sub_/);
 
     expect((await call(revenueRoute.GET, { sessionUserId: learner.id, params: { pk: s.pk } })).status).toBe(403);
     const other = await sellingPlatform(ls);

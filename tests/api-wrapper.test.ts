@@ -1,15 +1,26 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { withApi } from "@/lib/api/with-api";
-import { NotFoundError } from "@/lib/api/errors";
+import { ConflictError, NotFoundError } from "@/lib/api/errors";
 import { call } from "./support/http";
 import { createPlatform, createUser, tokenFor } from "./support/fixtures";
 
+const doc = { summary: "test route", tags: ["test"] } as const;
 const adminRoute = withApi(
-  { auth: "platform-admin", params: z.object({ pk: z.string() }), body: z.object({ amount: z.string().regex(/^\d+$/, "Digits only."), name: z.string().min(1) }) },
+  {
+    ...doc,
+    auth: "platform-admin",
+    params: z.object({ pk: z.string() }),
+    body: z.object({ amount: z.string().regex(/^\d+$/, "Digits only."), name: z.string().min(1) }),
+    responses: { 200: z.object({ platform: z.string(), body: z.object({ amount: z.string(), name: z.string() }).nullable() }) },
+  },
   async ({ platform, body }) => ({ platform: platform.key, body: body ?? null }),
 );
-const adminGet = withApi({ auth: "platform-admin", params: z.object({ pk: z.string() }) }, async ({ platform, role }) => ({ key: platform.key, role }));
+const adminGet = withApi(
+  { ...doc, auth: "platform-admin", params: z.object({ pk: z.string() }), responses: { 200: z.object({ key: z.string(), role: z.string() }) } },
+  async ({ platform, role }) => ({ key: platform.key, role }),
+);
+const publicRoute = (fn: () => Promise<never>) => withApi({ ...doc, auth: "public", responses: { 200: z.object({}) } }, fn);
 
 describe("withApi", () => {
   it("answers 404, not 403, when a token of platform A is used on platform B's admin route", async () => {
@@ -67,7 +78,7 @@ describe("withApi", () => {
 
   it("turns an unknown exception into a JSON 500 without a stack trace", async () => {
     const spy = vi.spyOn(console, "error").mockImplementation(() => {});
-    const boom = withApi({ auth: "public" }, async () => {
+    const boom = publicRoute(async () => {
       throw new Error("secret internals at /srv/app/lib/x.ts:12");
     });
     const res = await call(boom);
@@ -79,7 +90,7 @@ describe("withApi", () => {
   });
 
   it("maps domain errors to their status", async () => {
-    const res = await call(withApi({ auth: "public" }, async () => { throw new NotFoundError("Paywall not found."); }));
+    const res = await call(withApi({ ...doc, auth: "public", params: z.object({}), responses: { 200: z.object({}) } }, async () => { throw new NotFoundError("Paywall not found."); }));
     expect(res.status).toBe(404);
     expect(res.json).toEqual({ detail: "Paywall not found.", code: "not_found" });
   });
@@ -97,11 +108,51 @@ describe("withApi", () => {
     expect(withToken.status).toBe(200);
   });
 
-  it("rejects a malformed Authorization header and unknown tokens with 401", async () => {
-    const route = withApi({ auth: "user" }, async ({ caller }) => ({ email: caller.user.email }));
-    expect((await call(route, { headers: { authorization: "Bearer abc" } })).status).toBe(401);
+  it("rejects a malformed Authorization header and unknown tokens with 401, and takes Bearer as an alias of Token", async () => {
+    const route = withApi({ ...doc, auth: "user", responses: { 200: z.object({ email: z.string() }) } }, async ({ caller }) => ({ email: caller.user.email }));
+    expect((await call(route, { headers: { authorization: "Basic abc" } })).status).toBe(401);
+    expect((await call(route, { headers: { authorization: "Bearer" } })).status).toBe(401);
+    expect((await call(route, { headers: { authorization: "Bearer tg_doesnotexist" } })).status).toBe(401);
     const res = await call(route, { token: "tg_doesnotexist" });
     expect(res.status).toBe(401);
     expect(res.json.detail).toBe("Invalid or revoked token.");
+
+    const a = await createPlatform();
+    const user = await createUser({ platformId: a.id, role: "member" });
+    const token = await tokenFor(user.id, a.key);
+    const bearer = await call(route, { headers: { authorization: `Bearer ${token}` } });
+    expect(bearer.status).toBe(200);
+    expect(bearer.json.email).toBe(user.email);
+  });
+
+  it("serves public routes to callers with a stale or malformed Authorization header", async () => {
+    const route = withApi({ ...doc, auth: "public", responses: { 200: z.object({ signed_in: z.boolean() }) } }, async ({ caller }) => ({ signed_in: !!caller }));
+    for (const authorization of ["Token tg_revoked_or_unknown", "Bearer nonsense", "Basic Zm9vOmJhcg==", "Token"]) {
+      const res = await call(route, { headers: { authorization } });
+      expect(res.status, authorization).toBe(200);
+      expect(res.json).toEqual({ signed_in: false });
+    }
+  });
+
+  it("replaces an answer that breaks its declared schema or status with a contract violation (tests and development)", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const wrongShape = withApi({ ...doc, auth: "public", responses: { 200: z.object({ amount_minor: z.number().int() }) } }, async () => ({ amount_minor: "12" }) as never);
+    const res = await call(wrongShape);
+    expect(res.status).toBe(500);
+    expect(res.json.code).toBe("response_contract_violation");
+    expect(res.json.detail).toMatch(/amount_minor/);
+
+    // a conflict the declaration does not list is a violation too
+    const undeclared = withApi({ ...doc, auth: "public", responses: { 200: z.object({}) } }, async () => {
+      throw new ConflictError("Already there.");
+    });
+    const conflict = await call(undeclared);
+    expect(conflict.status).toBe(500);
+    expect(conflict.json.detail).toMatch(/status 409 is not declared/);
+    const declared = withApi({ ...doc, auth: "public", responses: { 200: z.object({}) }, errors: [409] }, async () => {
+      throw new ConflictError("Already there.");
+    });
+    expect((await call(declared)).status).toBe(409);
+    spy.mockRestore();
   });
 });

@@ -4,10 +4,12 @@ import { GUEST_REFUSED } from "@/lib/checkout/create-checkout";
 import { mailSinkPath } from "@/lib/mail/send-mail";
 import { db } from "@/lib/db";
 import { claimGuestPurchases } from "@/lib/subscriptions/claim-guest-purchases";
+import { loadBuyPage } from "@/lib/checkout/buy-page";
 import * as canonicalAccess from "@/app/api/billing/items/[uid]/access-check/route";
 import * as unscopedAccess from "@/app/api/billing/access-check/[type]/[id]/route";
 import * as priceGuest from "@/app/api/billing/prices/[price_uid]/checkout-guest/route";
 import * as canonicalCheckout from "@/app/api/billing/items/[uid]/checkout/route";
+import * as priceCheckout from "@/app/api/billing/items/prices/[price_uid]/checkout/route";
 import * as callbackRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]/checkout-callback/[[...session]]/route";
 import * as sessionStatus from "@/app/api/billing/checkout-sessions/[id]/route";
 import * as paywallRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/route";
@@ -168,17 +170,22 @@ describe("checkout", () => {
     expect(second.trial_end).toBeNull();
   });
 
-  it("refuses what must not be sold, with a clear 400", async () => {
+  it("refuses what must not be sold, with a clear 4xx and a code", async () => {
     const s = await sellingPlatform(ls);
     const learner = await createUser({ platformId: s.platform.id });
     const other = await sellingPlatform(ls);
 
     const foreign = await checkout(learner.id, s.item, { price_id: other.prices.monthly.id });
     expect(foreign.status).toBe(400);
+    expect(foreign.json.code).toBe("unknown_price");
     expect(foreign.json.errors.price_id).toBeDefined();
     await db.price.update({ where: { uniqueId: s.prices.yearly.id }, data: { isActive: false } });
-    expect((await checkout(learner.id, s.item, { price_id: s.prices.yearly.id })).status).toBe(400);
-    expect((await checkout(learner.id, s.item, {})).status).toBe(400);
+    const inactive = await checkout(learner.id, s.item, { price_id: s.prices.yearly.id });
+    expect(inactive.status).toBe(400);
+    expect(inactive.json).toMatchObject({ code: "price_inactive", errors: { price_id: ["Inactive price."] } });
+    const missing = await checkout(learner.id, s.item, {});
+    expect(missing.status).toBe(400);
+    expect(missing.json.code).toBe("validation_error");
 
     const redirect = await checkout(learner.id, s.item, { price_id: s.prices.monthly.id, success_url: "https://evil.example/x" });
     expect(redirect.status).toBe(400);
@@ -190,7 +197,7 @@ describe("checkout", () => {
     const paid = await checkout(learner.id, s.item, { price_id: s.prices.once.id });
     await pay(ls, paid.json.session_id);
     const dup = await checkout(learner.id, s.item, { price_id: s.prices.monthly.id });
-    expect(dup.status).toBe(400);
+    expect(dup.status).toBe(409);
     expect(dup.json.detail).toBe("You already have an active subscription to this item");
     expect(dup.json.code).toBe("already_subscribed");
     const row = await db.subscription.findFirstOrThrow({ where: { userId: learner.id } });
@@ -201,11 +208,56 @@ describe("checkout", () => {
     await db.platform.update({ where: { id: s.platform.id }, data: { stripeAccountId: null, stripeChargesEnabled: false } });
     const disconnected = await checkout(buyer.id, s.item, { price_id: s.prices.monthly.id });
     expect(disconnected.status).toBe(400);
+    expect(disconnected.json.code).toBe("not_sellable");
     expect(disconnected.json.detail).toMatch(/not available for purchase right now/);
 
     // canonical buyer routes 404 on a disabled paywall
     await call(paywallRoute.DELETE, { method: "DELETE", sessionUserId: other.owner.id, params: other.item });
     expect((await call(canonicalCheckout.POST, { method: "POST", sessionUserId: buyer.id, params: { uid: other.uid }, body: { price_id: other.prices.monthly.id } })).status).toBe(404);
+  });
+
+  it("answers not_sellable when monetization is off or the paywall is disabled", async () => {
+    const s = await sellingPlatform(ls);
+    const buyer = await createUser({ platformId: s.platform.id });
+    await db.platform.update({ where: { id: s.platform.id }, data: { enableMonetization: false } });
+    const off = await checkout(buyer.id, s.item, { price_id: s.prices.monthly.id });
+    expect(off.status).toBe(400);
+    expect(off.json.code).toBe("not_sellable");
+    const guest = await guestCheckout(s.item, { email: "off@example.test", price_id: s.prices.monthly.id });
+    expect(guest.status).toBe(400);
+    expect(guest.json.code).toBe("not_sellable");
+    // the buy page says so before anyone clicks Pay, and the access check offers nothing to buy
+    expect((await loadBuyPage(s.uid))?.available).toBe(false);
+    expect((await accessCheck(buyer.id, s.item)).json).toMatchObject({ has_access: false, pricing_available: false });
+
+    await db.platform.update({ where: { id: s.platform.id }, data: { enableMonetization: true } });
+    await db.paywall.update({ where: { uniqueId: s.uid }, data: { isEnabled: false } });
+    const disabled = await checkout(buyer.id, s.item, { price_id: s.prices.monthly.id });
+    expect(disabled.status).toBe(400);
+    expect(disabled.json.code).toBe("not_sellable");
+    expect(disabled.json.detail).toMatch(/paywall is disabled/);
+  });
+
+  it("answers price_inactive for a deactivated tier by its own URL, and 404 for a removed one", async () => {
+    const s = await sellingPlatform(ls);
+    const buyer = await createUser({ platformId: s.platform.id });
+    await db.price.update({ where: { uniqueId: s.prices.monthly.id }, data: { isActive: false } });
+    const member = await call(priceCheckout.POST, { method: "POST", sessionUserId: buyer.id, params: { price_uid: s.prices.monthly.id }, body: {} });
+    expect(member.status).toBe(400);
+    expect(member.json.code).toBe("price_inactive");
+    const guest = await call(priceGuest.POST, { method: "POST", params: { price_uid: s.prices.monthly.id }, body: { email: "late@example.test" } });
+    expect(guest.status).toBe(400);
+    expect(guest.json.code).toBe("price_inactive");
+
+    await db.price.update({ where: { uniqueId: s.prices.yearly.id }, data: { deletedAt: new Date() } });
+    const removed = await call(priceCheckout.POST, { method: "POST", sessionUserId: buyer.id, params: { price_uid: s.prices.yearly.id }, body: {} });
+    expect(removed.status).toBe(404);
+    // named in the body instead, a removed tier is inactive
+    expect((await checkout(buyer.id, s.item, { price_id: s.prices.yearly.id })).json.code).toBe("price_inactive");
+    // the active tier still sells by its own URL
+    const ok = await call(priceCheckout.POST, { method: "POST", sessionUserId: buyer.id, params: { price_uid: s.prices.once.id }, body: {} });
+    expect(ok.status).toBe(200);
+    expect(ok.json.checkout_url).toContain(ls.url);
   });
 
   it("gives a double click the same session, and leaves nothing behind when Stripe fails", async () => {

@@ -14,8 +14,12 @@ import * as authRoute from "@/app/api/auth/[...nextauth]/route";
 import { call, sessionCookie } from "./support/http";
 import { createUser } from "./support/fixtures";
 
-const echo = withApi({ auth: "public", body: z.object({ name: z.string().max(200) }).passthrough() }, async ({ body }) => ({ ok: true, name: body.name }));
-const mutate = withApi({ auth: "user", body: z.object({}).passthrough() }, async () => ({ ok: true }));
+const doc = { summary: "test route", tags: ["test"] } as const;
+const echo = withApi(
+  { ...doc, auth: "public", body: z.object({ name: z.string().max(200) }).passthrough(), responses: { 200: z.object({ ok: z.boolean(), name: z.string() }) } },
+  async ({ body }) => ({ ok: true, name: body.name }),
+);
+const mutate = withApi({ ...doc, auth: "user", body: z.object({}).passthrough(), responses: { 200: z.object({ ok: z.boolean() }) } }, async () => ({ ok: true }));
 
 describe("request input", () => {
   it("refuses deep nesting, lone surrogates and NUL with a 400 JSON before any recursive walk", async () => {

@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import * as platformsRoute from "@/app/api/operator/platforms/route";
 import * as platformRoute from "@/app/api/operator/platforms/[pk]/route";
 import * as membersRoute from "@/app/api/operator/platforms/[pk]/members/route";
+import * as catalogRoute from "@/app/api/platforms/[pk]/catalog/route";
+import * as catalogItemRoute from "@/app/api/platforms/[pk]/catalog/[type]/[id]/route";
 import { call } from "./support/http";
 import { createPlatform, createUser } from "./support/fixtures";
 
@@ -23,6 +25,7 @@ describe("operator console API", () => {
     expect(res.json.commission_bps).toEqual({ mentor: 2500, course: 2500, program: 2500, pathway: 2500 });
     const dup = await call(platformsRoute.POST, { method: "POST", sessionUserId: op.id, body: { key: "initech", name: "Again" } });
     expect(dup.status).toBe(409);
+    expect(dup.json.code).toBe("platform_key_taken");
     const bad = await call(platformsRoute.POST, { method: "POST", sessionUserId: op.id, body: { key: "a b", name: "" } });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json.errors).sort()).toEqual(["key", "name"]);
@@ -54,6 +57,12 @@ describe("operator console API", () => {
 
     const stored = await db.platform.findUniqueOrThrow({ where: { id: p.id } });
     expect(stored.commissionBps).toEqual({ course: 1000, "custom:workshop": 500 });
+
+    // an unprefixed custom type is stored under custom:
+    const unprefixed = await call(platformRoute.PATCH, { method: "PATCH", sessionUserId: op.id, params: { pk: p.key }, body: { commission_bps: { workshop: 700 } } });
+    expect(unprefixed.status).toBe(200);
+    expect(unprefixed.json.commission_bps).toMatchObject({ "custom:workshop": 700 });
+    expect(unprefixed.json.commission_bps).not.toHaveProperty("workshop");
   });
 
   it("adds members by e-mail, creating the account when needed, and changes roles", async () => {
@@ -68,5 +77,35 @@ describe("operator console API", () => {
     const bad = await call(membersRoute.POST, { method: "POST", sessionUserId: op.id, params: { pk: p.key }, body: { email: "nope", role: "king" } });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json.errors).sort()).toEqual(["email", "role"]);
+  });
+});
+
+describe("platform catalog API", () => {
+  it("creates, reads, changes and removes items, for the platform's admins", async () => {
+    const p = await createPlatform();
+    const admin = await createUser({ platformId: p.id, role: "admin" });
+    const learner = await createUser({ platformId: p.id, role: "member" });
+    const pk = p.key;
+    const item = { pk, type: "course", id: "py-101" };
+
+    const created = await call(catalogRoute.POST, { method: "POST", sessionUserId: admin.id, params: { pk }, body: { item_type: "course", item_id: "py-101", name: "Python" } });
+    expect(created.status).toBe(201);
+    expect(created.json).toEqual({ item_type: "course", item_id: "py-101", type_label: "Course", name: "Python", description: "", url: null });
+    const dup = await call(catalogRoute.POST, { method: "POST", sessionUserId: admin.id, params: { pk }, body: { item_type: "course", item_id: "py-101", name: "Again" } });
+    expect(dup.status).toBe(409);
+    expect(dup.json.code).toBe("catalog_item_exists");
+
+    const list = await call(catalogRoute.GET, { sessionUserId: admin.id, params: { pk } });
+    expect(list.json.results).toHaveLength(1);
+    const patched = await call(catalogItemRoute.PATCH, { method: "PATCH", sessionUserId: admin.id, params: item, body: { url: "https://example.test/py" } });
+    expect(patched.status).toBe(200);
+    expect(patched.json.url).toBe("https://example.test/py");
+    expect((await call(catalogItemRoute.GET, { sessionUserId: admin.id, params: item })).json.name).toBe("Python");
+    expect((await call(catalogItemRoute.GET, { sessionUserId: learner.id, params: item })).status).toBe(403);
+
+    const removed = await call(catalogItemRoute.DELETE, { method: "DELETE", sessionUserId: admin.id, params: item });
+    expect(removed.status).toBe(204);
+    expect(removed.text).toBe("");
+    expect((await call(catalogItemRoute.GET, { sessionUserId: admin.id, params: item })).status).toBe(404);
   });
 });

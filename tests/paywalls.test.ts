@@ -10,6 +10,7 @@ import * as canonicalPricing from "@/app/api/billing/items/[uid]/pricing/route";
 import * as publicPricing from "@/app/api/billing/items/[uid]/public-pricing/route";
 import * as canonicalPrice from "@/app/api/billing/items/prices/[price_uid]/route";
 import * as paywallsRoute from "@/app/api/billing/platforms/[pk]/paywalls/route";
+import * as itemSubscribersRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]/subscribers/route";
 import * as searchRoute from "@/app/api/platforms/[pk]/catalog/search/route";
 import * as catalogRoute from "@/app/api/platforms/[pk]/catalog/route";
 import { call } from "./support/http";
@@ -92,6 +93,30 @@ describe("paywall configuration", () => {
     expect(promoted.json.unique_id).toBe(dormant.json.unique_id);
   });
 
+  it("stores unprefixed custom item types as custom:<type>; built-in types stay as they are", async () => {
+    const ctx = await readyPlatform(ls);
+    const bare = { pk: ctx.pk, type: "workshop", id: "x" };
+    const created = await put(bare, ctx.owner.id, { item_name: "Workshop X" });
+    expect(created.status).toBe(200);
+    expect(created.json.item_type).toBe("custom:workshop");
+    const read = await call(paywallRoute.GET, { sessionUserId: ctx.owner.id, params: bare });
+    expect(read.json).toMatchObject({ item_type: "custom:workshop", item_id: "x", unique_id: created.json.unique_id });
+    // the prefixed path names the same paywall
+    const prefixed = await call(paywallRoute.GET, { sessionUserId: ctx.owner.id, params: { ...bare, type: "custom:workshop" } });
+    expect(prefixed.json.unique_id).toBe(created.json.unique_id);
+    expect(await db.paywall.count({ where: { platformId: ctx.platform.id } })).toBe(1);
+    // and the list filter takes either form
+    const listed = await call(paywallsRoute.GET, { sessionUserId: ctx.owner.id, params: { pk: ctx.pk }, query: { item_type: "workshop" } });
+    expect(listed.json.results.map((r: { item_type: string }) => r.item_type)).toEqual(["custom:workshop"]);
+
+    const course = await withCourse(ctx, "builtin");
+    const builtIn = await put(course, ctx.owner.id, { is_enabled: false });
+    expect(builtIn.json.item_type).toBe("course");
+    expect((await call(paywallRoute.GET, { sessionUserId: ctx.owner.id, params: course })).json.item_type).toBe("course");
+    const stub = await call(paywallRoute.GET, { sessionUserId: ctx.owner.id, params: { pk: ctx.pk, type: "mentor", id: "m1" } });
+    expect(stub.json).toMatchObject({ item_type: "mentor", item_id: "m1", is_enabled: false });
+  });
+
   it("grandfathers users with an earlier recorded access on first enable with free_forever", async () => {
     const ctx = await readyPlatform(ls);
     const item = await withCourse(ctx, "gf");
@@ -107,6 +132,15 @@ describe("paywall configuration", () => {
     expect(subs.map((s) => s.userId).sort()).toEqual([early.id, alsoEarly.id].sort());
     expect(subs.every((s) => s.status === "grandfathered" && s.isGrandfathered)).toBe(true);
     expect(subs.find((s) => s.userId === stranger.id)).toBeUndefined();
+
+    // the item's subscriber rows say when access was granted; nobody is billed for it
+    const rows = await call(itemSubscribersRoute.GET, { sessionUserId: ctx.owner.id, params: item });
+    expect(rows.status).toBe(200);
+    expect(rows.json.count).toBe(2);
+    for (const row of rows.json.results) {
+      expect(row).toMatchObject({ status: "grandfathered", is_grandfathered: true, billing_portal_url: null, metadata: {} });
+      expect(Date.parse(row.grandfathered_at)).toBeGreaterThan(0);
+    }
 
     // disabling and enabling again does not duplicate grants
     await call(paywallRoute.DELETE, { method: "DELETE", sessionUserId: ctx.owner.id, params: item });
@@ -296,8 +330,39 @@ describe("platform lists and catalog", () => {
     expect(enabled.json.count).toBe(2);
     const a = enabled.json.results.find((r: { item_id: string }) => r.item_id === "a");
     expect(a.active_price_count).toBe(2);
+    // inline tiers: active, not deleted, by sort order then amount; and the Stripe product
+    expect(a.prices.map((p: { name: string; amount: string; currency: string }) => [p.name, p.amount, p.currency])).toEqual([
+      ["M", "1.00", "usd"],
+      ["Y", "10.00", "usd"],
+    ]);
+    expect(a.stripe_product_id).toMatch(/^prod_/);
+    const dormant = (await call(paywallsRoute.GET, { sessionUserId: ctx.admin.id, params: { pk: ctx.pk }, query: { is_enabled: "false" } })).json.results[0];
+    expect(dormant).toMatchObject({ item_id: "c", stripe_product_id: null, prices: [], active_price_count: 0 });
+    const yearly = a.prices.find((p: { name: string }) => p.name === "Y");
+    await call(priceRoute.DELETE, { method: "DELETE", sessionUserId: ctx.owner.id, params: { pk: ctx.pk, type: "course", id: "a", price_id: yearly.id } });
+    const afterDelete = await call(paywallsRoute.GET, { sessionUserId: ctx.admin.id, params: { pk: ctx.pk }, query: { search: "a" } });
+    const aAgain = afterDelete.json.results.find((r: { item_id: string }) => r.item_id === "a");
+    expect(aAgain.prices.map((p: { name: string }) => p.name)).toEqual(["M"]);
     const bad = await call(paywallsRoute.GET, { sessionUserId: ctx.admin.id, params: { pk: ctx.pk }, query: { page_size: "500" } });
     expect(bad.status).toBe(400);
+  });
+
+  it("searches configured items by item name or item id, in any case", async () => {
+    const ctx = await readyPlatform(ls);
+    await put(await withCourse(ctx, "python-101"), ctx.owner.id, { item_name: "Snakes for Beginners" });
+    await put(await withCourse(ctx, "rust-201"), ctx.owner.id, { item_name: "Systems in Rust" });
+    await put({ pk: ctx.pk, type: "workshop", id: "live" }, ctx.owner.id, { item_name: "Live PYTHON clinic" });
+    const search = async (term: string) => {
+      const res = await call(paywallsRoute.GET, { sessionUserId: ctx.admin.id, params: { pk: ctx.pk }, query: { search: term } });
+      expect(res.status).toBe(200);
+      return res.json.results.map((r: { item_id: string }) => r.item_id).sort();
+    };
+    expect(await search("PYTHON")).toEqual(["live", "python-101"]);
+    expect(await search("rust")).toEqual(["rust-201"]);
+    expect(await search("beginners")).toEqual(["python-101"]);
+    expect(await search("nothing-like-it")).toEqual([]);
+    const counted = await call(paywallsRoute.GET, { sessionUserId: ctx.admin.id, params: { pk: ctx.pk }, query: { search: "python", page_size: "1" } });
+    expect(counted.json).toMatchObject({ count: 2, next_page: 2 });
   });
 
   it("searches the catalog by prefix before substring, grouped by type", async () => {

@@ -27,7 +27,8 @@ export type BuyCheckoutProps = {
 // the server has the final say; this only catches typos before a round trip
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-type ErrorState = { message: string; alreadySubscribed: boolean };
+// what to offer next is decided by the error's `code`, never by its wording
+type ErrorState = { message: string; alreadySubscribed: boolean; offerChanged: boolean };
 
 export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName, prices, trialPeriodDays, signedInEmail }: BuyCheckoutProps) {
   const signedIn = Boolean(signedInEmail);
@@ -51,7 +52,7 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
       emailRef.current?.focus();
       return;
     }
-    setError({ message: e.detail, alreadySubscribed: e.alreadySubscribed });
+    setError({ message: e.detail, alreadySubscribed: e.alreadySubscribed, offerChanged: e.offerChanged });
     toast.error(e.detail);
   }
 
@@ -132,6 +133,11 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
               >
                 {signedIn ? `Open ${itemName}` : `Sign in with ${email.trim()} to open it`}
               </Link>
+            ) : error.offerChanged ? (
+              // an empty href is this very page: a reload shows what is on sale now
+              <a href="" className="font-medium underline underline-offset-4">
+                Reload the page
+              </a>
             ) : null
           }
         />

@@ -7,12 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { useCheckoutSession, type CheckoutSessionStatus } from "@/lib/queries/checkout";
-import { formatDate } from "./format-price";
+import { formatDate, INTERVAL_LABELS } from "@/lib/format/format";
 
 // the webhook normally lands within a second or two; past this we stop polling and say so
 const POLL_FOR_MS = 60_000;
-
-const INTERVAL_LABEL = { month: "monthly", year: "yearly", one_time: "one-time" } as const;
 
 function Panel({ tone = "default", icon, title, children }: { tone?: "default" | "error"; icon: ReactNode; title: string; children: ReactNode }) {
   return (
@@ -39,7 +37,7 @@ function localPath(url: string | null): string | null {
 function planLabel(s: CheckoutSessionStatus): string {
   if (!s.price_name) return "—";
   if (!s.interval) return s.price_name;
-  const interval = INTERVAL_LABEL[s.interval];
+  const interval = INTERVAL_LABELS[s.interval].toLowerCase();
   const letters = (text: string) => text.toLowerCase().replace(/[^a-z]/g, "");
   return letters(s.price_name).includes(letters(interval)) ? s.price_name : `${s.price_name} (${interval})`;
 }

@@ -9,7 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { useAccessCheck, type AccessCheck } from "@/lib/queries/access";
-import { formatDate } from "./format-price";
+import { formatDate } from "@/lib/format/format";
 import { PaywallModal } from "./paywall-modal";
 
 export type GatedItem = {

@@ -38,7 +38,8 @@ function dialogWidth(count: number) {
   return "sm:max-w-2xl lg:max-w-6xl";
 }
 
-type ErrorState = { message: string; alreadySubscribed: boolean };
+// what to offer next is decided by the error's `code`, never by its wording
+type ErrorState = { message: string; reload: boolean };
 
 export function PaywallModal({
   pricing,
@@ -72,7 +73,8 @@ export function PaywallModal({
         onSuccess: (result) => window.location.assign(result.checkout_url),
         onError: (e: CheckoutError) => {
           setPendingPriceId(null);
-          setError({ message: e.detail, alreadySubscribed: e.alreadySubscribed });
+          // already owned (re-checks access) or a changed offer (shows the tiers on sale now)
+          setError({ message: e.detail, reload: e.alreadySubscribed || e.offerChanged });
           toast.error(e.detail);
         },
       },
@@ -120,7 +122,7 @@ export function PaywallModal({
             <CheckoutErrorAlert
               message={error.message}
               action={
-                error.alreadySubscribed ? (
+                error.reload ? (
                   // an empty href is this very page: a plain reload re-runs the access check
                   <a href="" className="font-medium underline underline-offset-4">
                     Reload the page

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { PaywallPrice } from "@/lib/queries/access";
-import { INTERVAL_CAPTION, INTERVAL_SUFFIX, formatPrice, isRecurring } from "./format-price";
+import { INTERVAL_CAPTIONS, formatInterval, formatPriceAmount, isRecurringInterval } from "@/lib/format/format";
 
 type PriceCardProps = {
   price: PaywallPrice;
@@ -23,8 +23,8 @@ type PriceCardProps = {
 export function PriceCard({ price, onPay, pending = false, disabled = false, trialPeriodDays = 0, buttonClassName }: PriceCardProps) {
   const headingId = useId();
   const featured = Boolean(price.remark);
-  const suffix = INTERVAL_SUFFIX[price.interval];
-  const trial = trialPeriodDays > 0 && isRecurring(price.interval);
+  const suffix = isRecurringInterval(price.interval) ? formatInterval(price.interval) : null;
+  const trial = trialPeriodDays > 0 && isRecurringInterval(price.interval);
   return (
     <article
       aria-labelledby={headingId}
@@ -46,10 +46,10 @@ export function PriceCard({ price, onPay, pending = false, disabled = false, tri
       {price.description && <p className="mt-1 text-sm text-muted-foreground">{price.description}</p>}
 
       <p className="mt-4 flex flex-wrap items-baseline gap-x-1">
-        <span className="text-3xl font-semibold tracking-tight tabular-nums">{formatPrice(price)}</span>
+        <span className="text-3xl font-semibold tracking-tight tabular-nums">{formatPriceAmount(price)}</span>
         {suffix && <span className="text-sm text-muted-foreground">{suffix}</span>}
       </p>
-      <p className="mt-1 text-xs text-muted-foreground">{INTERVAL_CAPTION[price.interval]}</p>
+      <p className="mt-1 text-xs text-muted-foreground">{INTERVAL_CAPTIONS[price.interval]}</p>
       {trial && (
         <p className="mt-2 inline-flex w-fit items-center gap-1 rounded-full bg-success/10 px-2 py-0.5 text-xs font-medium text-success">
           <SparklesIcon aria-hidden className="size-3" />

@@ -10,7 +10,8 @@ import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { isPortalResult, useCancelSubscription, type Subscription } from "@/lib/queries/subscriptions";
-import { formatDate, isRecurring } from "./purchase-format";
+import { formatDate } from "@/lib/format/format";
+import { isRecurring } from "./purchase-format";
 
 const CONFIRM_WORD = "cancel";
 

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import type { Subscription } from "@/lib/queries/subscriptions";
-import { formatDate, planName, priceLabel, purchaseName, statusMeta, termLine } from "./purchase-format";
+import { formatDate } from "@/lib/format/format";
+import { planName, priceLabel, purchaseName, statusMeta, termLine } from "./purchase-format";
 
 export function PurchaseCard({ subscription: s, onManage }: { subscription: Subscription; onManage: () => void }) {
   const name = purchaseName(s);

@@ -8,7 +8,8 @@ import { Separator } from "@/components/ui/separator";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import type { Subscription } from "@/lib/queries/subscriptions";
 import { CancelSubscription } from "./cancel-subscription";
-import { canCancel, formatDate, planName, priceLabel, purchaseName, statusMeta, termLine } from "./purchase-format";
+import { formatDate } from "@/lib/format/format";
+import { canCancel, planName, priceLabel, purchaseName, statusMeta, termLine } from "./purchase-format";
 
 type Props = {
   platformKey: string;

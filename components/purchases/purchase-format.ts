@@ -1,7 +1,5 @@
+import { formatDate, formatPriceWithInterval } from "@/lib/format/format";
 import type { Subscription, SubscriptionStatus } from "@/lib/queries/subscriptions";
-
-// One fixed locale so every date and amount reads the same across the app.
-const LOCALE = "en-US";
 
 type BadgeVariant = "default" | "secondary" | "destructive" | "outline" | "success" | "warning" | "info";
 
@@ -19,31 +17,13 @@ export const statusMeta = (status: string) => STATUS_META[status as Subscription
 
 export const purchaseName = (s: Subscription) => s.item_name?.trim() || s.item_id;
 
-export function formatDate(iso: string | null): string | null {
-  if (!iso) return null;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : d.toLocaleDateString(LOCALE, { year: "numeric", month: "short", day: "numeric" });
-}
-
-/** The decimal string is already in the currency's own units, so Intl supplies symbol and digits. */
-export function formatAmount(amount: string, currency: string): string {
-  const value = Number(amount);
-  try {
-    return new Intl.NumberFormat(LOCALE, { style: "currency", currency: currency.toUpperCase() }).format(value);
-  } catch {
-    return `${amount} ${currency.toUpperCase()}`;
-  }
-}
-
 export const isOneTime = (s: Subscription) => s.is_one_time || s.price?.interval === "one_time";
 
 /** "$19.00/month", "$99.00 one-time"; null when the plan has no amount (free, grandfathered). */
 export function priceLabel(s: Subscription): string | null {
   const p = s.price;
   if (!p || p.amount === null || !p.currency) return null;
-  const money = formatAmount(p.amount, p.currency);
-  if (isOneTime(s)) return `${money} one-time`;
-  return `${money}/${p.interval}`;
+  return formatPriceWithInterval({ amount: p.amount, currency: p.currency, interval: isOneTime(s) ? "one_time" : p.interval });
 }
 
 export const planName = (s: Subscription) => s.price?.name ?? (s.is_grandfathered ? "Legacy access" : statusMeta(s.status).label);

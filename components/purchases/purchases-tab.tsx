@@ -9,7 +9,7 @@ import { cn } from "@/lib/utils";
 import { PurchaseCard } from "./purchase-card";
 import { PurchaseDetail } from "./purchase-detail";
 import { PurchaseFilters, type StatusFilter, type TypeFilter } from "./purchase-filters";
-import { useDebouncedValue } from "./use-debounced-value";
+import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 
 const PAGE_SIZE = 8;
 const SEARCH_DEBOUNCE_MS = 300;

@@ -18,7 +18,6 @@ export function responseCheckMode(): CheckMode {
 
 /** A readable description of how `res` breaks `contract`, or null when it matches. */
 export async function contractViolation(contract: RouteContract, method: string, res: Response): Promise<string | null> {
-  if (!contract.responses) return null; // TEMPORARY while routes migrate
   const schema = responseSchema(contract, method, res.status);
   if (schema === undefined) return `status ${res.status} is not declared for ${method}`;
   const text = await res.clone().text();

@@ -9,6 +9,7 @@ import { attachContract, isUnsafeMethod, type AuthClass, type ErrorStatus, type 
 import { ApiError, ForbiddenError, UnauthorizedError, ValidationError } from "./errors";
 import { contractViolation, responseCheckMode } from "./response-check";
 import { resolveScope, type ItemScope } from "./route-scope";
+import { corsHeaders } from "./cors";
 import { assertSameOrigin } from "./origin-check";
 import { API_BODY_LIMIT_BYTES, inputProblem, readLimitedText } from "./request-input";
 
@@ -174,10 +175,17 @@ export function withApi<
     sessionOnly: config.sessionOnly,
   };
   async function run(req: NextRequest, routeContext?: RouteContext): Promise<NextResponse> {
+    let caller: Caller | null | undefined;
+    let routePlatform: Platform | undefined;
+    const withCors = (res: NextResponse) => {
+      const headers = corsHeaders(req.headers, caller, routePlatform);
+      for (const [k, v] of Object.entries(headers ?? {})) res.headers.set(k, v);
+      return res;
+    };
     try {
       const rawParams = (await routeContext?.params) ?? {};
       // public routes serve anyone: a stale or malformed Authorization header is not an error there
-      const caller = config.auth === "public" ? await resolveCaller(req).catch(ignoreUnauthorized) : await resolveCaller(req);
+      caller = config.auth === "public" ? await resolveCaller(req).catch(ignoreUnauthorized) : await resolveCaller(req);
       if (config.auth !== "public" && !caller) throw new UnauthorizedError();
       if (caller && config.sessionOnly && caller.via === "token") {
         throw new ForbiddenError("This endpoint needs a browser session, not an API token.");
@@ -189,16 +197,17 @@ export function withApi<
 
       const params = parseWith(config.params, rawParams, "path");
       const { platform, role, item, price } = await resolveScope(config.auth, config.scope, caller, rawParams);
+      routePlatform = platform;
       const query = parseWith(config.query, queryObject(req), "query");
       const limit = config.maxBodyBytes ?? API_BODY_LIMIT_BYTES;
       const body = config.body && isUnsafeMethod(req.method) ? parseWith(config.body, await readBody(req, limit), "body") : (undefined as Out<B>);
 
       const result = await handler({ req, params, query, body, caller, platform, role, item, price } as ApiContext<P, Q, B, A, S>);
-      if (result instanceof Response) return noStore(result) as NextResponse;
-      if (result === undefined) return noStore(new NextResponse(null, { status: 204 })) as NextResponse;
-      return noStore(json(result)) as NextResponse;
+      if (result instanceof Response) return withCors(noStore(result) as NextResponse);
+      if (result === undefined) return withCors(noStore(new NextResponse(null, { status: 204 })) as NextResponse);
+      return withCors(noStore(json(result)) as NextResponse);
     } catch (error) {
-      return noStore(mapError(error)) as NextResponse;
+      return withCors(noStore(mapError(error)) as NextResponse);
     }
   }
   const route = async (req: NextRequest, routeContext?: RouteContext) => checked(contract, req, await run(req, routeContext));

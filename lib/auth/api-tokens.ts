@@ -91,7 +91,10 @@ export async function revokeApiToken(userId: string, id: string): Promise<ApiTok
 /** Resolves an `Authorization: Token <key>` value; null when unknown or revoked. */
 export async function findActiveToken(key: string) {
   if (!key.startsWith(KEY_PREFIX)) return null;
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hashTokenKey(key) }, include: { user: true } });
+  const token = await db.apiToken.findUnique({
+    where: { tokenHash: hashTokenKey(key) },
+    include: { user: true, platform: { select: { allowedDomains: true } } },
+  });
   if (!token || token.revokedAt) return null;
   // last-used is informational; refresh it at most once a minute to keep reads cheap
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {

@@ -12,6 +12,8 @@ export type Caller = {
   via: "session" | "token";
   /** Platform an API token is limited to; null for browser sessions. */
   tokenPlatformId: string | null;
+  /** That platform's sites, for cross-origin calls made with the token. */
+  tokenPlatform?: { allowedDomains: string[] };
 };
 
 /**
@@ -28,7 +30,13 @@ export async function resolveCaller(req: NextRequest): Promise<Caller | null> {
     }
     const token = await findActiveToken(key);
     if (!token) throw new UnauthorizedError("Invalid or revoked token.");
-    return { user: token.user, isOperator: token.user.isOperator, via: "token", tokenPlatformId: token.platformId };
+    return {
+      user: token.user,
+      isOperator: token.user.isOperator,
+      via: "token",
+      tokenPlatformId: token.platformId,
+      tokenPlatform: { allowedDomains: token.platform.allowedDomains },
+    };
   }
   const jwt = await getToken({ req, secret: authSecret() });
   if (!jwt?.sub) return null;

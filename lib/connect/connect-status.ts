@@ -2,28 +2,28 @@ import type { Platform } from "@/lib/db";
 import { commissionTable } from "@/lib/platforms/commission";
 import type { PlatformRole } from "@/lib/platforms/platform-access";
 import { afterResponse } from "@/lib/api/after-response";
+import { hasPaymentsAccount } from "@/lib/checkout/can-sell";
 import { stripe } from "@/lib/stripe/client";
 import { syncConnectedAccount } from "./account-sync";
 import type { ConnectStatus } from "./connect-schema";
 
 const STALE_AFTER_MS = 60_000;
 
-export function isReadyForPayments(p: Platform): boolean {
-  return Boolean(p.stripeAccountId) && p.stripeDetailsSubmitted && p.stripeChargesEnabled;
-}
+/** @deprecated import `hasPaymentsAccount` (or `canSell`) from lib/checkout/can-sell; kept until prices and paywall-config move. */
+export const isReadyForPayments = hasPaymentsAccount;
 
 export function connectStatusView(p: Platform, role: PlatformRole): ConnectStatus {
   const commission = commissionTable(p);
   return {
     has_account: Boolean(p.stripeAccountId),
     account_id: p.stripeAccountId,
-    onboarding_complete: isReadyForPayments(p),
+    onboarding_complete: hasPaymentsAccount(p),
     details_submitted: Boolean(p.stripeAccountId) && p.stripeDetailsSubmitted,
     charges_enabled: Boolean(p.stripeAccountId) && p.stripeChargesEnabled,
     payouts_enabled: Boolean(p.stripeAccountId) && p.stripePayoutsEnabled,
     requirements_due: p.stripeAccountId ? p.stripeRequirementsDue : [],
     business_type: p.stripeAccountId ? p.stripeBusinessType : null,
-    is_ready_for_payments: isReadyForPayments(p),
+    is_ready_for_payments: hasPaymentsAccount(p),
     is_owner: role === "owner",
     commission_percent: Object.fromEntries(Object.entries(commission).map(([t, bps]) => [t, bps / 100])),
     commission_bps: commission,

@@ -2,15 +2,17 @@ import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import type { LedgerEntry, Prisma } from "@/lib/db";
 import { readPurchaseMetadata } from "@/lib/checkout/purchase-metadata";
-import { feeFor } from "@/lib/prices/money";
 import { idOf, invoiceSubscriptionId } from "@/lib/stripe/object-ids";
 import { appendLedger, findChargeRow, type NewLedgerEntry } from "./ledger-writes";
+import { chargeSplit, reversalSplit, saleFeeBps, type Reversed } from "./money-math";
 
 // Ledger rows for money movements, each written by exactly one kind of event:
 //   charge       checkout.session.completed (one-time) and invoice.paid (subscriptions)
 //   refund       charge.refunded (the refunded amount not yet recorded for that charge)
 //   dispute      charge.dispute.created;  dispute_won  charge.dispute.closed with status won
-// Fees use the commission of the moment of sale; refunds and disputes reverse it pro rata.
+// Fees use the commission of the moment of sale; refunds and disputes reverse it pro rata (the
+// arithmetic is in money-math.ts). Every Stripe read happens before appendLedger takes its lock;
+// inside it only our rows are re-read, so a concurrent or replayed delivery computes nothing twice.
 
 
 async function itemContext(metadata: Record<string, string> | null | undefined) {
@@ -29,11 +31,11 @@ export async function recordCheckoutCharge(stripe: Stripe, event: Stripe.Event, 
   const pi = await stripe.paymentIntents.retrieve(idOf(session.payment_intent)!);
   const ctx = await itemContext(pi.metadata);
   if (!ctx) return 0;
-  const subscription = await db.subscription.findUnique({ where: { stripeSubscriptionId: `one_time:${pi.id}` } });
   const gross = pi.amount_received || pi.amount;
-  const fee = pi.application_fee_amount ?? feeFor(gross, ctx.meta.fee_bps);
+  const { fee, net } = chargeSplit(gross, ctx.meta.fee_bps, pi.application_fee_amount);
   return appendLedger(pi.id, async (tx) => {
     if (await findChargeRow(tx, { paymentIntentId: pi.id })) return [];
+    const subscription = await tx.subscription.findUnique({ where: { stripeSubscriptionId: `one_time:${pi.id}` } });
     return [
       {
         kind: "charge",
@@ -41,7 +43,7 @@ export async function recordCheckoutCharge(stripe: Stripe, event: Stripe.Event, 
         currency: pi.currency,
         feeBps: ctx.meta.fee_bps,
         feeAmount: fee,
-        netAmount: gross - fee,
+        netAmount: net,
         platformId: ctx.platform.id,
         itemType: ctx.meta.item_type,
         itemId: ctx.meta.item_id,
@@ -71,12 +73,12 @@ export async function recordInvoicePayment(stripe: Stripe, event: Stripe.Event, 
   const payment = payments.find((p) => p.status === "paid") ?? payments[0];
   const paymentIntentId = idOf(payment?.payment?.payment_intent ?? null);
   const pi = paymentIntentId ? await stripe.paymentIntents.retrieve(paymentIntentId) : null;
-  const row = await db.subscription.findUnique({ where: { stripeSubscriptionId: sub.id } });
-  const bps = sub.application_fee_percent != null ? Math.round(sub.application_fee_percent * 100) : ctx.meta.fee_bps;
+  const bps = saleFeeBps(sub.application_fee_percent, ctx.meta.fee_bps);
   const gross = invoice.amount_paid;
-  const fee = pi?.application_fee_amount ?? feeFor(gross, bps);
+  const { fee, net } = chargeSplit(gross, bps, pi?.application_fee_amount);
   return appendLedger(invoice.id!, async (tx) => {
     if (await tx.ledgerEntry.findFirst({ where: { kind: "charge", stripeInvoiceId: invoice.id } })) return [];
+    const row = await tx.subscription.findUnique({ where: { stripeSubscriptionId: sub.id } });
     return [
       {
         kind: "charge",
@@ -84,7 +86,7 @@ export async function recordInvoicePayment(stripe: Stripe, event: Stripe.Event, 
         currency: invoice.currency,
         feeBps: bps,
         feeAmount: fee,
-        netAmount: gross - fee,
+        netAmount: net,
         platformId: ctx.platform.id,
         itemType: ctx.meta.item_type,
         itemId: ctx.meta.item_id,
@@ -102,29 +104,24 @@ export async function recordInvoicePayment(stripe: Stripe, event: Stripe.Event, 
   });
 }
 
-/**
- * A row reversing (part of) a recorded charge. The commission it reverses is the original fee in
- * proportion to the total reversed so far, minus what earlier rows already reversed, so many
- * partial refunds never reverse more commission than was charged.
- */
+/** A row reversing (part of) a recorded charge; reversalSplit says how much commission it takes back. */
 function reversal(
   original: LedgerEntry,
   kind: NewLedgerEntry["kind"],
   amount: number,
-  reversedBefore: { amount: number; fee: number },
+  reversedBefore: Reversed,
   event: Stripe.Event,
   objectId: string,
   description: string,
 ): NewLedgerEntry {
-  const totalFee = original.amount ? Math.round(((reversedBefore.amount + amount) * original.feeAmount) / original.amount) : 0;
-  const fee = Math.max(-original.feeAmount, Math.min(original.feeAmount, totalFee)) - reversedBefore.fee;
+  const { fee, net } = reversalSplit({ amount: original.amount, fee: original.feeAmount }, reversedBefore, amount);
   return {
     kind,
     amount,
     currency: original.currency,
     feeBps: original.feeBps,
     feeAmount: fee,
-    netAmount: amount - fee,
+    netAmount: net,
     platformId: original.platformId,
     itemType: original.itemType,
     itemId: original.itemId,
@@ -141,7 +138,7 @@ function reversal(
 }
 
 /** Amount and commission already reversed on a charge, by refunds and disputes (a won dispute adds back). */
-async function reversedSoFar(tx: Prisma.TransactionClient, chargeId: string) {
+async function reversedSoFar(tx: Prisma.TransactionClient, chargeId: string): Promise<Reversed> {
   const sum = await tx.ledgerEntry.aggregate({
     where: { stripeChargeId: chargeId, kind: { in: ["refund", "dispute", "dispute_won"] } },
     _sum: { amount: true, feeAmount: true },
@@ -163,6 +160,20 @@ async function isOurCharge(stripe: Stripe, charge: Stripe.Charge): Promise<boole
   return subs.data.some((sub) => readPurchaseMetadata(sub.metadata));
 }
 
+/**
+ * Asked before the lock, because it reads Stripe: whether a sale that is not in the ledger is one
+ * of ours (then the event must be retried until it is). Once the sale is recorded it stays
+ * recorded (the ledger is append-only), so Stripe is not asked at all then.
+ */
+async function oursUnlessRecorded(
+  stripe: Stripe,
+  sale: { chargeId: string; paymentIntentId: string | null },
+  charge: Stripe.Charge | (() => Promise<Stripe.Charge>),
+): Promise<boolean> {
+  if (await findChargeRow(db, sale)) return true;
+  return isOurCharge(stripe, typeof charge === "function" ? await charge() : charge);
+}
+
 export class ChargeNotRecordedYet extends Error {
   constructor(chargeId: string) {
     super(`No ledger charge for ${chargeId} yet; the event will be retried once the payment is recorded.`);
@@ -173,11 +184,13 @@ export class ChargeNotRecordedYet extends Error {
 export async function recordRefunds(stripe: Stripe, event: Stripe.Event, chargeId: string): Promise<number> {
   const charge = await stripe.charges.retrieve(chargeId);
   if (!charge.amount_refunded) return 0;
+  const sale = { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) };
+  const ours = await oursUnlessRecorded(stripe, sale, charge);
   return appendLedger(charge.id, async (tx) => {
-    const original = await findChargeRow(tx, { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) });
+    const original = await findChargeRow(tx, sale);
     if (!original) {
       // ours but the sale is not recorded yet: fail so Stripe retries once it is
-      if (await isOurCharge(stripe, charge)) throw new ChargeNotRecordedYet(charge.id);
+      if (ours) throw new ChargeNotRecordedYet(charge.id);
       return [];
     }
     const key = original.stripeChargeId ?? charge.id;
@@ -194,10 +207,12 @@ export async function recordDispute(stripe: Stripe, event: Stripe.Event, dispute
   const dispute = await stripe.disputes.retrieve(disputeId);
   if (dispute.status.startsWith("warning_")) return 0;
   const chargeId = idOf(dispute.charge)!;
+  const sale = { chargeId, paymentIntentId: idOf(dispute.payment_intent) };
+  const ours = await oursUnlessRecorded(stripe, sale, () => stripe.charges.retrieve(chargeId));
   return appendLedger(chargeId, async (tx) => {
-    const original = await findChargeRow(tx, { chargeId, paymentIntentId: idOf(dispute.payment_intent) });
+    const original = await findChargeRow(tx, sale);
     if (!original) {
-      if (await isOurCharge(stripe, await stripe.charges.retrieve(chargeId))) throw new ChargeNotRecordedYet(chargeId);
+      if (ours) throw new ChargeNotRecordedYet(chargeId);
       return [];
     }
     const key = original.stripeChargeId ?? chargeId;

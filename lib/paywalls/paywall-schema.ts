@@ -21,7 +21,8 @@ export const paywallInput = z.object({
   item_name: z.string().trim().max(255).optional(),
   description: z.string().max(5000).optional(),
   on_successful_payment: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Enter an absolute http(s) URL." }).max(500)]).optional(),
-  item_metadata: z.json().nullable().optional(),
+  // the body is parsed JSON already, so any value here is JSON
+  item_metadata: z.unknown().optional().meta({ description: "Free JSON stored with the paywall." }),
 });
 export type PaywallInput = z.infer<typeof paywallInput>;
 /** What a client sends. */

@@ -1,96 +1,25 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { PaywallInputBody, PaywallListPage, PaywallStub as PaywallStubView, PaywallView } from "@/lib/paywalls/paywall-schema";
+import type { createPriceInput, updatePriceInput } from "@/lib/prices/price-input";
+import type { PriceView } from "@/lib/prices/price-view";
 import { fetchJson } from "./fetch-json";
 
-export type GrandfatheringStrategy = "free_forever" | "require_subscription";
-export type PriceInterval = "month" | "year" | "one_time";
-
-export type Price = {
-  id: string;
-  name: string;
-  description: string;
-  amount: string;
-  amount_minor: number;
-  currency: string;
-  interval: PriceInterval;
-  features: string[];
-  remark: string;
-  sort_order: number;
-  is_active: boolean;
-  stripe_price_id: string | null;
-  created_at: string;
-  updated_at: string;
-};
-
-export type PaywallConfig = {
-  unique_id: string;
-  item_type: string;
-  item_id: string;
-  item_name: string;
-  item_metadata: unknown;
-  platform: { key: string; name: string };
-  is_enabled: boolean;
-  description: string;
-  allow_free_tier: boolean;
-  stripe_product_id: string | null;
-  trial_period_days: number;
-  grandfathering_strategy: GrandfatheringStrategy;
-  on_successful_payment: string;
-  paywall_enabled_at: string | null;
-  share_url: string;
-  prices: Price[];
-  created_at: string;
-  updated_at: string;
-};
+export type { GrandfatheringStrategy, PaywallListRow, PaywallView } from "@/lib/paywalls/paywall-schema";
+export type { PriceInterval, PriceView } from "@/lib/prices/price-view";
 
 /** What GET answers for an item that has no paywall yet: the first save creates it. */
-export type PaywallStub = Pick<PaywallConfig, "item_type" | "item_id" | "is_enabled" | "allow_free_tier" | "trial_period_days" | "prices"> & {
-  unique_id?: undefined;
-};
+export type PaywallStub = PaywallStubView & { unique_id?: undefined };
 
-export const paywallExists = (p: PaywallConfig | PaywallStub | undefined): p is PaywallConfig => !!p?.unique_id;
+export const paywallExists = (p: PaywallView | PaywallStub | undefined): p is PaywallView => !!p?.unique_id;
 
-export type PaywallInput = Partial<{
-  is_enabled: boolean;
-  allow_free_tier: boolean;
-  trial_period_days: number;
-  grandfathering_strategy: GrandfatheringStrategy;
-  item_name: string;
-  description: string;
-  on_successful_payment: string;
-  item_metadata: unknown;
-}>;
+export type PaywallInput = PaywallInputBody;
+export type PriceInput = z.input<typeof createPriceInput>;
+export type PriceUpdate = z.input<typeof updatePriceInput>;
 
-export type PriceInput = {
-  name: string;
-  amount: string;
-  currency: string;
-  interval: PriceInterval;
-  description?: string;
-  features?: string[];
-  remark?: string;
-  sort_order?: number;
-  is_active?: boolean;
-};
-
-export type PaywallListItem = {
-  unique_id: string;
-  item_type: string;
-  item_id: string;
-  item_name: string;
-  is_enabled: boolean;
-  allow_free_tier: boolean;
-  trial_period_days: number;
-  grandfathering_strategy: GrandfatheringStrategy;
-  active_price_count: number;
-  share_url: string;
-  paywall_enabled_at: string | null;
-  updated_at: string;
-};
-
-export type Page<T> = { count: number; next_page: number | null; previous_page: number | null; results: T[] };
-export type PaywallListFilters = { page: number; page_size: number; is_enabled?: boolean; item_type?: string };
+export type PaywallListFilters = { page: number; page_size: number; is_enabled?: boolean; item_type?: string; search?: string };
 
 /** The universal item key within a platform. */
 export type ItemKey = { platformKey: string; itemType: string; itemId: string };
@@ -105,15 +34,16 @@ export const paywallKeys = {
 const enc = encodeURIComponent;
 const itemBase = (k: ItemKey) => `/api/billing/platforms/${enc(k.platformKey)}/items/${enc(k.itemType)}/${enc(k.itemId)}/paywall/`;
 
-export const fetchPaywall = (k: ItemKey) => fetchJson<PaywallConfig | PaywallStub>(itemBase(k));
+export const fetchPaywall = (k: ItemKey) => fetchJson<PaywallView | PaywallStub>(itemBase(k));
 
 export function usePaywallList(platformKey: string, filters: PaywallListFilters) {
   const params = new URLSearchParams({ page: String(filters.page), page_size: String(filters.page_size) });
   if (filters.is_enabled !== undefined) params.set("is_enabled", String(filters.is_enabled));
   if (filters.item_type) params.set("item_type", filters.item_type);
+  if (filters.search) params.set("search", filters.search);
   return useQuery({
     queryKey: paywallKeys.list(platformKey, filters),
-    queryFn: () => fetchJson<Page<PaywallListItem>>(`/api/billing/platforms/${enc(platformKey)}/paywalls/?${params}`),
+    queryFn: () => fetchJson<PaywallListPage>(`/api/billing/platforms/${enc(platformKey)}/paywalls/?${params}`),
     // keep the current page on screen while the next one loads
     placeholderData: keepPreviousData,
   });
@@ -137,7 +67,7 @@ export function useSavePaywall() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ key, input, create }: { key: ItemKey; input: PaywallInput; create: boolean }) =>
-      fetchJson<PaywallConfig>(itemBase(key), { method: create ? "POST" : "PUT", json: input }),
+      fetchJson<PaywallView>(itemBase(key), { method: create ? "POST" : "PUT", json: input }),
     onSuccess: (config, { key }) => {
       qc.setQueryData(paywallKeys.item(key), config);
       return invalidateItem(qc, key);
@@ -157,7 +87,7 @@ export function useDisablePaywall() {
 export function usePrices(k: ItemKey, opts: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: paywallKeys.prices(k),
-    queryFn: () => fetchJson<Price[]>(`${itemBase(k)}prices/`),
+    queryFn: () => fetchJson<PriceView[]>(`${itemBase(k)}prices/`),
     enabled: opts.enabled ?? true,
   });
 }
@@ -165,7 +95,7 @@ export function usePrices(k: ItemKey, opts: { enabled?: boolean } = {}) {
 export function useCreatePrice(k: ItemKey) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: PriceInput) => fetchJson<Price>(`${itemBase(k)}prices/`, { method: "POST", json: input }),
+    mutationFn: (input: PriceInput) => fetchJson<PriceView>(`${itemBase(k)}prices/`, { method: "POST", json: input }),
     onSuccess: () => invalidateItem(qc, k),
   });
 }
@@ -173,8 +103,8 @@ export function useCreatePrice(k: ItemKey) {
 export function useUpdatePrice(k: ItemKey) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: Partial<PriceInput> }) =>
-      fetchJson<Price>(`${itemBase(k)}prices/${enc(id)}/`, { method: "PUT", json: input }),
+    mutationFn: ({ id, input }: { id: string; input: PriceUpdate }) =>
+      fetchJson<PriceView>(`${itemBase(k)}prices/${enc(id)}/`, { method: "PUT", json: input }),
     onSuccess: () => invalidateItem(qc, k),
   });
 }

@@ -3,6 +3,7 @@ import { db, Prisma } from "@/lib/db";
 import type { Subscription } from "@/lib/db";
 import { readPurchaseMetadata, type PurchaseMetadata } from "@/lib/checkout/purchase-metadata";
 import { idOf } from "@/lib/stripe/object-ids";
+import { underStripeLock } from "@/lib/stripe/stripe-lock";
 import { subscriptionFields } from "./stripe-status";
 
 // Convergent writers: each re-reads Stripe's current object and upserts our row keyed by the
@@ -27,25 +28,43 @@ async function resolveBuyer(tx: Tx, meta: PurchaseMetadata): Promise<Buyer | nul
 
 type Tx = Prisma.TransactionClient;
 
-/**
- * Re-reads a Stripe object and writes our row inside one transaction holding an advisory lock on
- * the Stripe id: two handlers for the same subscription take turns, so an older read can never
- * land after a newer one.
- */
-function underStripeLock<T>(stripeId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`sync:${stripeId}`}))) AS l`;
-      return work(tx);
-    },
-    { maxWait: 15_000, timeout: 60_000 },
-  );
+// Stripe is read before the lock and our row written under it (never a network call while the
+// lock pins a connection). A read taken outside the lock may be older than one another writer
+// took meanwhile, so the write only lands if our row is exactly as it was before we read Stripe:
+// then every earlier write used an earlier read than ours. Otherwise someone wrote in between,
+// with a read that may be newer than ours, and we read again.
+const MAX_SYNC_ATTEMPTS = 8;
+
+export class SyncContended extends Error {
+  constructor(stripeId: string) {
+    super(`${stripeId} kept changing while it was being synced; the event will be retried.`);
+  }
+}
+
+const rowVersion = async (tx: Tx | typeof db, stripeSubscriptionId: string) =>
+  JSON.stringify(await tx.subscription.findUnique({ where: { stripeSubscriptionId } }));
+
+async function syncFromStripe<S, T>(
+  stripeId: string,
+  rowKey: string,
+  read: () => Promise<S>,
+  write: (tx: Tx, state: S) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; attempt <= MAX_SYNC_ATTEMPTS; attempt++) {
+    const before = await rowVersion(db, rowKey);
+    const state = await read();
+    const done = await underStripeLock(`sync:${stripeId}`, async (tx) => {
+      void before;
+      return { value: await write(tx, state) };
+    });
+    if (done) return done.value;
+  }
+  throw new SyncContended(stripeId);
 }
 
 /** Mirrors a Stripe subscription (re-read now) into our subscription row. */
 export function syncStripeSubscription(stripe: Stripe, subscriptionId: string, checkoutSessionId?: string): Promise<Subscription | null> {
-  return underStripeLock(subscriptionId, async (tx) => {
-    const sub = await stripe.subscriptions.retrieve(subscriptionId);
+  return syncFromStripe(subscriptionId, subscriptionId, () => stripe.subscriptions.retrieve(subscriptionId), async (tx, sub) => {
     const meta = readPurchaseMetadata(sub.metadata);
     if (!meta) return null; // not a Tollgate item subscription
     const buyer = await resolveBuyer(tx, meta);
@@ -73,8 +92,9 @@ export function syncStripeSubscription(stripe: Stripe, subscriptionId: string, c
 
 /** A paid one-time purchase: an `active` row keyed "one_time:<payment_intent>"; a full refund revokes it. */
 export function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, checkoutSessionId?: string): Promise<Subscription | null> {
-  return underStripeLock(paymentIntentId, async (tx) => {
-    const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
+  const rowKey = `one_time:${paymentIntentId}`;
+  const read = () => stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
+  return syncFromStripe(paymentIntentId, rowKey, read, async (tx, pi) => {
     const meta = readPurchaseMetadata(pi.metadata);
     if (!meta || pi.status !== "succeeded") return null;
     const buyer = await resolveBuyer(tx, meta);
@@ -86,14 +106,14 @@ export function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, che
       ? { status: "canceled" as const, canceledAt: new Date() }
       : { status: "active" as const, canceledAt: null };
     return tx.subscription.upsert({
-      where: { stripeSubscriptionId: `one_time:${pi.id}` },
+      where: { stripeSubscriptionId: rowKey },
       create: {
         ...buyer,
         itemType: meta.item_type,
         itemId: meta.item_id,
         ...state,
         currentPeriodStart: paidAt,
-        stripeSubscriptionId: `one_time:${pi.id}`,
+        stripeSubscriptionId: rowKey,
         stripeCustomerId: idOf(pi.customer),
         stripeCheckoutSessionId: checkoutSessionId ?? null,
         amount: pi.amount,

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
-import { usePaywallList, type PaywallListItem } from "@/lib/queries/paywalls";
+import { usePaywallList, type PaywallListRow } from "@/lib/queries/paywalls";
 import { cn } from "@/lib/utils";
 import { ShareLinkButton } from "./share-link-button";
 
@@ -19,7 +19,7 @@ const FILTERS = [
 ] as const;
 type Filter = (typeof FILTERS)[number]["value"];
 
-export function ConfiguredItemsList({ platformKey, onOpen }: { platformKey: string; onOpen: (item: PaywallListItem) => void }) {
+export function ConfiguredItemsList({ platformKey, onOpen }: { platformKey: string; onOpen: (item: PaywallListRow) => void }) {
   const [filter, setFilter] = useState<Filter>("all");
   const [page, setPage] = useState(1);
   const isEnabled = FILTERS.find((f) => f.value === filter)!.is_enabled;
@@ -103,7 +103,7 @@ export function ConfiguredItemsList({ platformKey, onOpen }: { platformKey: stri
   );
 }
 
-function ItemCard({ item, onOpen }: { item: PaywallListItem; onOpen: () => void }) {
+function ItemCard({ item, onOpen }: { item: PaywallListRow; onOpen: () => void }) {
   const name = item.item_name || item.item_id;
   const tiers = item.active_price_count;
   return (

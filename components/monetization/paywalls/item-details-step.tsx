@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { ITEM_TYPE_PATTERN } from "@/lib/platforms/item-types";
-import { fetchPaywall, paywallExists, paywallKeys, useSavePaywall, type ItemKey, type PaywallConfig } from "@/lib/queries/paywalls";
+import { fetchPaywall, paywallExists, paywallKeys, useSavePaywall, type ItemKey, type PaywallView } from "@/lib/queries/paywalls";
 import { defaultSuccessUrl, describeError, slugify } from "./paywall-utils";
 
 const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -19,7 +19,7 @@ type Errors = Partial<Record<"name" | "type" | "item_id" | "description", string
 type Props = {
   platformKey: string;
   /** Set once the item exists: type and id are then its key and can no longer change. */
-  existing?: PaywallConfig;
+  existing?: PaywallView;
   initialName?: string;
   onSaved: (key: ItemKey) => void;
 };

@@ -9,7 +9,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import { useCatalogSearch, type CatalogItem } from "@/lib/queries/catalog";
-import { useDebouncedValue } from "./use-debounced-value";
+import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 
 const CUSTOM_VALUE = "__custom__";
 const itemValue = (item: CatalogItem) => `${item.item_type}/${item.item_id}`;

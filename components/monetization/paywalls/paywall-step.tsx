@@ -8,12 +8,13 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
+import { formatDateTime } from "@/lib/format/format";
 import {
   paywallExists,
   useSavePaywall,
   type GrandfatheringStrategy,
   type ItemKey,
-  type PaywallConfig,
+  type PaywallView,
   type PaywallStub,
 } from "@/lib/queries/paywalls";
 import { cn } from "@/lib/utils";
@@ -28,8 +29,8 @@ type Errors = Partial<Record<"trial_period_days" | "on_successful_payment" | "gr
 
 type Props = {
   itemKey: ItemKey;
-  config: PaywallConfig | PaywallStub;
-  onSaved: (config: PaywallConfig) => void;
+  config: PaywallView | PaywallStub;
+  onSaved: (config: PaywallView) => void;
   onBack?: () => void;
 };
 
@@ -137,7 +138,7 @@ export function PaywallStep({ itemKey, config, onSaved, onBack }: Props) {
             <p id="existing-users-label" className="text-sm font-medium">Existing Users</p>
             <p className="text-sm text-muted-foreground">
               {everEnabled
-                ? `Earlier users were counted when the paywall first went live (${new Date(config.paywall_enabled_at!).toLocaleString()}); changing this does not count them again.`
+                ? `Earlier users were counted when the paywall first went live (${formatDateTime(config.paywall_enabled_at)}); changing this does not count them again.`
                 : "Who counts as existing is fixed the moment the paywall first goes live."}
             </p>
           </div>

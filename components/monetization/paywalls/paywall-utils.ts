@@ -1,5 +1,4 @@
 import { ApiRequestError } from "@/lib/queries/fetch-json";
-import type { PriceInterval } from "@/lib/queries/paywalls";
 
 /** What the wizard was opened for; a new custom item has no key until Item Details is saved. */
 export type WizardTarget =
@@ -10,8 +9,6 @@ export type WizardTarget =
 export type WizardStep = "item-details" | "paywall" | "pricing";
 
 export const STEP_LABELS: Record<WizardStep, string> = { "item-details": "Item Details", paywall: "Paywall", pricing: "Pricing" };
-
-export const INTERVAL_LABELS: Record<PriceInterval, string> = { month: "Monthly", year: "Yearly", one_time: "One-time" };
 
 export const isCustomType = (itemType: string) => itemType.startsWith("custom:");
 
@@ -53,19 +50,4 @@ export function describeError(e: unknown): { detail: string; fields: Record<stri
     fields[root] = [...(fields[root] ?? []), ...messages];
   }
   return { detail: e.detail, fields };
-}
-
-export function formatAmount(amount: string, currency: string): string {
-  try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(Number(amount));
-  } catch {
-    return `${amount} ${currency.toUpperCase()}`;
-  }
-}
-
-export function formatPrice(amount: string, currency: string, interval: PriceInterval): string {
-  const money = formatAmount(amount, currency);
-  if (interval === "month") return `${money} / month`;
-  if (interval === "year") return `${money} / year`;
-  return `${money} once`;
 }

@@ -10,9 +10,10 @@ import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { STRIPE_CURRENCIES } from "@/lib/prices/currencies";
 import { AmountError, toMinorUnits } from "@/lib/prices/money";
-import type { Price, PriceInput, PriceInterval } from "@/lib/queries/paywalls";
+import type { PriceInput, PriceInterval, PriceView } from "@/lib/queries/paywalls";
 import { FeaturesInput, MAX_FEATURES } from "./features-input";
-import { describeError, INTERVAL_LABELS } from "./paywall-utils";
+import { INTERVAL_LABELS } from "@/lib/format/format";
+import { describeError } from "./paywall-utils";
 
 // usd first (the usual choice), then the rest alphabetically
 const CURRENCIES = ["usd", ...[...STRIPE_CURRENCIES].filter((c) => c !== "usd").sort()];
@@ -23,7 +24,7 @@ type Errors = Partial<Record<FieldName, string[]>>;
 
 type Props = {
   /** The tier being edited; absent for a new tier. */
-  initial?: Price;
+  initial?: PriceView;
   defaultSortOrder: number;
   onSubmit: (input: PriceInput) => Promise<unknown>;
   onCancel: () => void;

@@ -14,12 +14,12 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { Price } from "@/lib/queries/paywalls";
+import type { PriceView } from "@/lib/queries/paywalls";
 import { cn } from "@/lib/utils";
-import { formatPrice } from "./paywall-utils";
+import { formatPriceWithInterval } from "@/lib/format/format";
 
 type Props = {
-  price: Price;
+  price: PriceView;
   disabled: boolean;
   onEdit: () => void;
   onDelete: () => void;
@@ -34,7 +34,7 @@ export function PriceTierRow({ price, disabled, onEdit, onDelete }: Props) {
           {price.remark && <Badge variant="info">{price.remark}</Badge>}
           {!price.is_active && <Badge variant="secondary">Inactive</Badge>}
         </div>
-        <p className="text-sm">{formatPrice(price.amount, price.currency, price.interval)}</p>
+        <p className="text-sm">{formatPriceWithInterval(price)}</p>
         {price.description && <p className="text-sm text-muted-foreground">{price.description}</p>}
         {price.features.length > 0 && (
           <ul className="grid gap-0.5 pt-1 text-sm text-muted-foreground sm:grid-cols-2">

@@ -12,7 +12,7 @@ import {
   usePrices,
   useUpdatePrice,
   type ItemKey,
-  type PaywallConfig,
+  type PaywallView,
   type PaywallStub,
 } from "@/lib/queries/paywalls";
 import { PriceForm } from "./price-form";
@@ -21,7 +21,7 @@ import { describeError } from "./paywall-utils";
 
 type Props = {
   itemKey: ItemKey;
-  config: PaywallConfig | PaywallStub;
+  config: PaywallView | PaywallStub;
   onBack: () => void;
   onFinish: () => void;
 };
