@@ -5,6 +5,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { db } from "@/lib/db";
 import { ROUTES } from "@/app/api/route-manifest";
 import { contractOf } from "@/lib/api/contract";
+import { corsPreflight } from "@/lib/api/cors";
 import { buildOpenApiDocument, operations } from "@/lib/api/openapi";
 import { authPaths } from "@/lib/auth/auth-openapi";
 import { renderManifest } from "@/scripts/route-manifest";
@@ -25,6 +26,7 @@ describe("the API contract", () => {
   it("declares every method of every route with its permission, responses, summary and tags", () => {
     const problems: string[] = [];
     for (const r of ROUTES) {
+      if (r.module.OPTIONS !== corsPreflight) problems.push(`${r.file}: no CORS preflight (export { corsPreflight as OPTIONS } from "@/lib/api/cors")`);
       for (const [name, fn] of Object.entries(r.module)) {
         if (!HTTP.has(name)) problems.push(`${r.file}: exports ${name}`);
         if (name === "OPTIONS" || name === "HEAD") continue;

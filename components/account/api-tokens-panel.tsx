@@ -24,12 +24,11 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { useApiTokens, useMintApiToken, useRevokeApiToken } from "@/lib/queries/api-tokens";
+import { formatDateTime } from "@/lib/format/format";
 
 type Props = { platforms: { key: string; name: string }[]; defaultPlatformKey: string | null };
 
-function formatDate(iso: string | null) {
-  return iso ? new Date(iso).toLocaleString() : "—";
-}
+const formatDate = (iso: string | null) => formatDateTime(iso) ?? "—";
 
 export function ApiTokensPanel({ platforms, defaultPlatformKey }: Props) {
   const tokens = useApiTokens();

@@ -34,7 +34,7 @@ export type ResponseBody = z.ZodType | MediaBody | null;
 export type Responses = { readonly [status: number]: ResponseBody };
 
 /** Error statuses a route adds to the ones its declaration implies (e.g. 409, 429, 502, 503). */
-export type ErrorStatus = 402 | 403 | 404 | 409 | 410 | 422 | 429 | 502 | 503 | 504;
+export type ErrorStatus = 402 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 502 | 503 | 504;
 
 export type RouteContract = {
   auth: AuthClass;
@@ -52,7 +52,7 @@ export type RouteContract = {
 
 export const errorCodeSchema = z.string().meta({
   description:
-    "Stable machine code to branch on: validation_error, invalid_value, not_authenticated, permission_denied, cross_site_request, not_found, conflict, already_subscribed, not_sellable, price_inactive, guest_checkout_refused, payload_too_large, rate_limited, stripe_rejected, stripe_unavailable, upstream_error, internal_error, …",
+    "Stable machine code to branch on. Input: validation_error, invalid_value, payload_too_large, redirect_not_allowed. Caller: not_authenticated, permission_denied, cross_site_request, rate_limited. State: not_found, conflict, already_subscribed, not_sellable, price_inactive, unknown_price, paywall_not_enabled, connect_not_ready, checkout_incomplete, guest_checkout_refused, already_connected, not_connected, onboarding_complete, platform_key_taken, catalog_item_exists, stripe_customer_missing. Stripe: stripe_rejected, stripe_unavailable, upstream_error. Server: internal_error.",
 });
 
 /** Every error body: `{detail, code, errors?}`. */

@@ -9,9 +9,6 @@ import type { ConnectStatus } from "./connect-schema";
 
 const STALE_AFTER_MS = 60_000;
 
-/** @deprecated import `hasPaymentsAccount` (or `canSell`) from lib/checkout/can-sell; kept until prices and paywall-config move. */
-export const isReadyForPayments = hasPaymentsAccount;
-
 export function connectStatusView(p: Platform, role: PlatformRole): ConnectStatus {
   const commission = commissionTable(p);
   return {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma, User } from "@/lib/db";
 import { BadRequestError, NotFoundError } from "@/lib/api/errors";
-import { isReadyForPayments } from "@/lib/connect/connect-status";
+import { hasPaymentsAccount } from "@/lib/checkout/can-sell";
 import { audit } from "@/lib/platforms/audit";
 import { BUILT_IN_ITEM_TYPES } from "@/lib/platforms/item-types";
 import { isAllowedRedirect } from "@/lib/security/redirect-guard";
@@ -45,7 +45,7 @@ export async function upsertPaywall(ref: ItemScope, input: PaywallInput, actor: 
 
   const wasEnabled = ref.paywall?.isEnabled ?? false;
   const enabling = (input.is_enabled ?? wasEnabled) && !wasEnabled;
-  if (enabling && !isReadyForPayments(platform)) {
+  if (enabling && !hasPaymentsAccount(platform)) {
     throw new BadRequestError("Stripe Connect is not ready: connect Stripe and finish onboarding before enabling a paywall.", {}, "connect_not_ready");
   }
 

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Paywall, Price, User } from "@/lib/db";
 import { BadRequestError } from "@/lib/api/errors";
 import type { ItemScope } from "@/lib/api/route-scope";
-import { isReadyForPayments } from "@/lib/connect/connect-status";
+import { hasPaymentsAccount } from "@/lib/checkout/can-sell";
 import { audit } from "@/lib/platforms/audit";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
@@ -47,7 +47,7 @@ function archiveStripePrice(stripePriceId: string | null) {
 }
 
 function requireSellable(ref: ItemScope, disabledMessage = "Paywall must be enabled before creating prices"): Paywall {
-  if (!isReadyForPayments(ref.platform)) {
+  if (!hasPaymentsAccount(ref.platform)) {
     throw new BadRequestError("Stripe Connect is not ready: connect Stripe and finish onboarding first.", {}, "connect_not_ready");
   }
   if (!ref.paywall || !ref.paywall.isEnabled || !ref.paywall.stripeProductId) {

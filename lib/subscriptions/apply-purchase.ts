@@ -54,7 +54,7 @@ async function syncFromStripe<S, T>(
     const before = await rowVersion(db, rowKey);
     const state = await read();
     const done = await underStripeLock(`sync:${stripeId}`, async (tx) => {
-      void before;
+      if ((await rowVersion(tx, rowKey)) !== before) return null;
       return { value: await write(tx, state) };
     });
     if (done) return done.value;

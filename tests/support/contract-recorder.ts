@@ -21,7 +21,8 @@ async function locate(handler: unknown, method: string): Promise<Located | undef
 
 export async function recordAnswer(handler: unknown, method: string, res: Response, text: string) {
   const dir = process.env.API_CONTRACT_RECORD_DIR;
-  if (!dir) return;
+  // preflights are CORS plumbing, not operations of the document
+  if (!dir || method === "OPTIONS") return;
   const at = await locate(handler, method);
   if (!at) return;
   const type = (res.headers.get("content-type") ?? "").split(";")[0].trim();

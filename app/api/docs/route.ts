@@ -11,3 +11,6 @@ export const GET = withApi(
   },
   () => new Response(referencePage(), { headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": REFERENCE_PAGE_CSP } }),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

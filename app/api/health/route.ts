@@ -14,3 +14,6 @@ export const GET = withApi(
     return json(report, report.status === "ok" ? 200 : 503, { "Cache-Control": "no-store" });
   },
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

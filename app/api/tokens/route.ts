@@ -18,3 +18,6 @@ export const POST = withApi(
   },
   async ({ caller, body }) => json(await mintApiToken(caller.user.id, body, caller.isOperator), 201),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -23,3 +23,6 @@ export const GET = withApi(
     return Response.json(doc, { headers });
   },
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

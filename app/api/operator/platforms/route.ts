@@ -19,3 +19,6 @@ export const POST = withApi(
   },
   async ({ caller, body }) => json(await createPlatform(caller.user.id, body), 201),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

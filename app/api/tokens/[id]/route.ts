@@ -13,3 +13,6 @@ export const DELETE = withApi(
   },
   async ({ caller, params }) => revokeApiToken(caller.user.id, params.id),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

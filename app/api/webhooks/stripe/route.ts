@@ -19,3 +19,6 @@ export const POST = withApi(
     return json(result.body, result.status);
   },
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -20,3 +20,6 @@ export const GET = withApi(
     });
   },
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -15,3 +15,6 @@ export const PATCH = withApi(
   },
   async ({ caller, platform, body }) => updatePlatform(caller.user.id, platform, body),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

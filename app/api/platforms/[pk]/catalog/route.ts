@@ -21,3 +21,6 @@ export const POST = withApi(
   },
   async ({ platform, body }) => json(await createCatalogItem(platform, body), 201),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

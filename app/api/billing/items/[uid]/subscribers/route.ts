@@ -1,3 +1,6 @@
 import { canonicalSubscribersRoute } from "@/lib/analytics/analytics-routes";
 
 export const GET = canonicalSubscribersRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

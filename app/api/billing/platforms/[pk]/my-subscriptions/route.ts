@@ -1,3 +1,6 @@
 import { mySubscriptionsRoute } from "@/lib/subscriptions/subscription-routes";
 
 export const GET = mySubscriptionsRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

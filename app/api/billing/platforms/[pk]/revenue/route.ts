@@ -1,3 +1,6 @@
 import { revenueRoute } from "@/lib/analytics/analytics-routes";
 
 export const GET = revenueRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

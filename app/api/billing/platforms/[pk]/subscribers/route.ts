@@ -1,3 +1,6 @@
 import { platformSubscribersRoute } from "@/lib/analytics/analytics-routes";
 
 export const GET = platformSubscribersRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

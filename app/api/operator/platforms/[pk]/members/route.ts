@@ -28,3 +28,6 @@ export const POST = withApi(
   },
   async ({ caller, platform, body }) => json(await addMember(caller.user.id, platform, body), 201),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -15,3 +15,6 @@ export const GET = withApi(
   },
   async ({ platform, query }) => searchCatalog(platform, query),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,3 +1,6 @@
 import { priceCheckout } from "@/lib/checkout/checkout-routes";
 
 export const POST = priceCheckout;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -26,3 +26,6 @@ export const DELETE = withApi(
     await deleteCatalogItem(platform, params.type, params.id);
   },
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -14,3 +14,6 @@ export const DELETE = withApi(
   },
   async ({ platform, caller }) => disconnect(platform, caller.user),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -17,3 +17,6 @@ export const POST = withApi(
   },
   async ({ platform, caller, body }) => startOnboarding(platform, caller.user, body),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,3 +1,6 @@
 import { scopedAccessCheck } from "@/lib/access/access-routes";
 
 export const GET = scopedAccessCheck;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

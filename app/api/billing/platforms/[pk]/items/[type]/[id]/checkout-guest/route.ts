@@ -1,3 +1,6 @@
 import { compositeGuestCheckout } from "@/lib/checkout/checkout-routes";
 
 export const POST = compositeGuestCheckout;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,3 +1,6 @@
 import { compositeSubscribersRoute } from "@/lib/analytics/analytics-routes";
 
 export const GET = compositeSubscribersRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -16,3 +16,6 @@ export const POST = withApi(
   },
   async ({ platform, body }) => refreshOnboarding(platform, body),
 );
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,3 +1,6 @@
 import { compositePrices } from "@/lib/paywalls/paywall-routes";
 
 export const { GET, POST } = compositePrices;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";
