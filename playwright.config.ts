@@ -75,6 +75,8 @@ export default defineConfig({
       SEED_DEMO_SALES: "0",
       // every spec signs fresh learners in by magic link, all from 127.0.0.1
       MAGIC_LINKS_PER_CLIENT_PER_HOUR: "1000",
+      // the started server checks every API answer against its declared contract
+      API_RESPONSE_CHECK: "strict",
       PORT: String(E2E_PORT),
       APP_URL: BASE_URL,
       NEXTAUTH_URL: BASE_URL,

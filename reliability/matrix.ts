@@ -31,18 +31,14 @@ import {
 } from "./support/harness";
 import { buildPath, enumerateRoutes, type HttpMethod, type RouteMethod } from "./support/routes";
 
-/** The classes the matrix knows; `withApi` declares the first five (and maybe item-admin one day). */
-export type TrueClass = "public" | "user" | "platform-admin" | "platform-owner" | "operator" | "item-admin" | "nextauth" | "not-found";
-const DECLARABLE = new Set<string>(["public", "user", "platform-admin", "platform-owner", "operator", "item-admin"]);
+/** The classes the matrix knows; `withApi` declares the first six. */
+export type TrueClass = "public" | "user" | "own-record" | "platform-admin" | "platform-owner" | "operator" | "nextauth" | "not-found";
+const DECLARABLE = new Set<string>(["public", "user", "own-record", "platform-admin", "platform-owner", "operator"]);
 
 /**
  * Routes whose declaration does not tell their real class. `declared` is what the file says
  * today; when the file changes (the route gets fixed), the override stops applying and the
  * declared class is checked instead (reported as a stale override, not a failure).
- *
- * item-admin: declares `auth: "user"` but requires owner/admin/operator of the item's platform
- * inside the handler (adminItemByComposite / adminItemByUid / requirePlatformRole) — the same
- * outcomes as platform-admin, with the platform named by the item instead of a `pk` param.
  */
 export const OVERRIDES: { route: string; methods: HttpMethod[]; declared: string | null; cls: TrueClass; why: string }[] = [
   { route: "/api/auth/[...nextauth]", methods: ["GET", "POST"], declared: null, cls: "nextauth", why: "next-auth's own handler: public, ignores API tokens" },
@@ -53,18 +49,6 @@ export const OVERRIDES: { route: string; methods: HttpMethod[]; declared: string
     cls: "not-found" as TrueClass,
     why: "catch-all 404 for unknown /api paths",
   })),
-  ...(
-    [
-      ["/api/billing/items/[uid]/paywall", ["GET", "POST", "PUT", "DELETE"]],
-      ["/api/billing/items/[uid]/paywall/prices", ["GET", "POST"]],
-      ["/api/billing/items/[uid]/subscribers", ["GET"]],
-      ["/api/billing/items/prices/[price_uid]", ["GET", "PUT", "PATCH", "DELETE"]],
-      ["/api/billing/platforms/[pk]/items/[type]/[id]/paywall", ["GET", "POST", "PUT", "DELETE"]],
-      ["/api/billing/platforms/[pk]/items/[type]/[id]/paywall/prices", ["GET", "POST"]],
-      ["/api/billing/platforms/[pk]/items/[type]/[id]/paywall/prices/[price_id]", ["GET", "PUT", "PATCH", "DELETE"]],
-      ["/api/billing/platforms/[pk]/items/[type]/[id]/subscribers", ["GET"]],
-    ] as [string, HttpMethod[]][]
-  ).map(([route, methods]) => ({ route, methods, declared: "user", cls: "item-admin" as TrueClass, why: "declares user, enforces platform admin of the item inside" })),
 ];
 
 export const CALLERS = ["anonymous", "member", "admin", "owner", "operator", "otherOwner", "token", "otherToken", "revokedToken"] as const;
@@ -88,15 +72,16 @@ const ADMIN_LIKE: Record<CallerKey, Outcome> = {
 export function expectedOutcome(cls: TrueClass, sessionOnly: boolean, scoped: boolean, caller: CallerKey): Outcome {
   if (cls === "not-found") return 404;
   if (cls === "nextauth") return "pass";
-  if (caller === "revokedToken") return 401; // an invalid credential is refused even where none is needed
+  // public routes ignore a stale or malformed Authorization header; elsewhere it is refused
   if (cls === "public") return "pass";
+  if (caller === "revokedToken") return 401;
   if (caller === "anonymous") return 401;
   if (sessionOnly && (caller === "token" || caller === "otherToken")) return 403;
   switch (cls) {
     case "user":
+    case "own-record":
       return caller === "otherToken" && scoped ? 404 : "pass";
     case "platform-admin":
-    case "item-admin":
       return ADMIN_LIKE[caller];
     case "platform-owner":
       return { ...ADMIN_LIKE, admin: 403 as Outcome, operator: 403 as Outcome }[caller];

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { Platform } from "@/lib/db";
 import { fromMinorUnits } from "@/lib/prices/money";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { db } from "@/lib/db";

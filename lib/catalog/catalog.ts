@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { CatalogItem as CatalogItemRow, Platform } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/api/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { Price } from "@/lib/db";
 import { isUuid } from "@/lib/api/route-scope";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";

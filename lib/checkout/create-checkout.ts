@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import type Stripe from "stripe";
 import { z } from "zod";
@@ -8,7 +9,7 @@ import { isUuid } from "@/lib/api/route-scope";
 import { sendMail } from "@/lib/mail/send-mail";
 import { env } from "@/lib/config/env";
 import { commissionBpsFor } from "@/lib/platforms/commission";
-import { feeFor } from "@/lib/prices/money";
+import { applicationFeePercent, commissionFee } from "@/lib/ledger/money-math";
 import { isAllowedRedirect, redirectUrlSchema } from "@/lib/security/redirect-guard";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
@@ -157,7 +158,7 @@ export async function createCheckout(
     ...(recurring
       ? {
           subscription_data: {
-            application_fee_percent: bps / 100,
+            application_fee_percent: applicationFeePercent(bps),
             transfer_data: { destination: platform.stripeAccountId },
             ...(trialDays > 0 && { trial_period_days: trialDays }),
             metadata: toStripeMetadata(metadata),
@@ -165,7 +166,7 @@ export async function createCheckout(
         }
       : {
           payment_intent_data: {
-            application_fee_amount: feeFor(price.amount, bps),
+            application_fee_amount: commissionFee(price.amount, bps),
             transfer_data: { destination: platform.stripeAccountId },
             metadata: toStripeMetadata(metadata),
           },

@@ -23,6 +23,8 @@ const envSchema = z.object({
   LOCAL_STRIPE_URL: url.optional(),
   LOCAL_STRIPE_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // compare every API answer with its declared contract: strict (500 on mismatch), log, off
+  API_RESPONSE_CHECK: z.enum(["strict", "log", "off"]).optional(),
   // sign-in links one client address may ask for per hour (a school behind one NAT may need more)
   MAGIC_LINKS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(10),
 });

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Platform } from "@/lib/db";
 import { commissionTable } from "@/lib/platforms/commission";
 import type { PlatformRole } from "@/lib/platforms/platform-access";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Platform, User } from "@/lib/db";
 import { db } from "@/lib/db";
 import { BadRequestError, NotFoundError } from "@/lib/api/errors";

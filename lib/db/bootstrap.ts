@@ -1,3 +1,4 @@
+import "server-only";
 import { dbHandle } from "./client";
 import { applyMigrations } from "./migrations";
 import { seedDemoData } from "./seed";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/config/env";
 import { syncConnectedAccount } from "@/lib/connect/account-sync";

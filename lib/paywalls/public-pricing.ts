@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { ItemScope } from "@/lib/api/route-scope";
 import { activePrices } from "@/lib/prices/active-prices";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { MembershipRole, Platform } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/api/errors";

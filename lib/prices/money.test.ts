@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AmountError, feeFor, fromMinorUnits, toMinorUnits } from "./money";
+import { AmountError, fromMinorUnits, toMinorUnits } from "./money";
 
 describe("money", () => {
   it("parses decimal strings into minor units without floating point drift", () => {
@@ -26,13 +26,5 @@ describe("money", () => {
     expect(fromMinorUnits(-1999, "usd")).toBe("-19.99");
     expect(fromMinorUnits(1500, "jpy")).toBe("1500");
     expect(fromMinorUnits(1250, "kwd")).toBe("1.250");
-  });
-
-  it("computes the commission in basis points, rounded to the minor unit", () => {
-    expect(feeFor(1500, 2500)).toBe(375);
-    expect(feeFor(999, 2500)).toBe(250); // 249.75 → 250
-    expect(feeFor(1001, 1250)).toBe(125); // 125.125 → 125
-    expect(feeFor(1500, 0)).toBe(0);
-    expect(feeFor(1500, 10_000)).toBe(1500);
   });
 });

@@ -27,8 +27,3 @@ export function fromMinorUnits(minor: number, currency: string): string {
   const base = 10 ** exponent;
   return `${sign}${Math.floor(abs / base)}.${String(abs % base).padStart(exponent, "0")}`;
 }
-
-/** Commission in minor units: basis points of an amount, rounded half up to the currency's minor unit. */
-export function feeFor(amountMinor: number, bps: number): number {
-  return Math.round((amountMinor * bps) / 10_000);
-}

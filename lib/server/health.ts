@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { db, dbHandle } from "@/lib/db";
 import { localStripeUrl, stripe, stripeMode } from "@/lib/stripe/client";

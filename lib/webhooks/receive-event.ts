@@ -1,3 +1,4 @@
+import "server-only";
 import type Stripe from "stripe";
 import { db, Prisma } from "@/lib/db";
 import { stripeBackground } from "@/lib/stripe/client";

@@ -6,6 +6,3 @@ function notFound() {
 }
 
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE, notFound as HEAD, notFound as OPTIONS };
-
-// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
-export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -64,6 +64,3 @@ async function safeHandler(req: NextRequest, ctx: Ctx) {
 }
 
 export { safeHandler as GET, safeHandler as POST };
-
-// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
-export { corsPreflight as OPTIONS } from "@/lib/api/cors";
