@@ -8,6 +8,7 @@ import { itemTypeSchema, normalizeItemType } from "@/lib/platforms/item-types";
 import { SUBSCRIPTION_STATUSES } from "@/lib/subscriptions/statuses";
 import { subscriptionView } from "@/lib/subscriptions/subscription-view";
 import type { SubscriberPage, SubscriberRow } from "./analytics-schema";
+import { oneTimePaymentIntentId } from "@/lib/subscriptions/purchase-key";
 
 export const subscribersQuery = pageQuery.extend({
   status: z.enum(SUBSCRIPTION_STATUSES).optional(),
@@ -19,13 +20,13 @@ export const subscribersQuery = pageQuery.extend({
 const include = { price: true, user: { select: { id: true, email: true, name: true } }, paywall: { select: { itemName: true } } } as const;
 type Row = Prisma.SubscriptionGetPayload<{ include: typeof include }>;
 
-const ONE_TIME = "one_time:";
 
 /** Stripe references of the purchase; keys only for what exists. */
 function stripeRefs(s: Subscription): Record<string, string> {
   const refs: Record<string, string> = {};
   if (s.stripeCustomerId) refs.stripe_customer_id = s.stripeCustomerId;
-  if (s.stripeSubscriptionId?.startsWith(ONE_TIME)) refs.stripe_payment_intent_id = s.stripeSubscriptionId.slice(ONE_TIME.length);
+  const paymentIntentId = oneTimePaymentIntentId(s.stripeSubscriptionId);
+  if (paymentIntentId) refs.stripe_payment_intent_id = paymentIntentId;
   else if (s.stripeSubscriptionId) refs.stripe_subscription_id = s.stripeSubscriptionId;
   if (s.stripeCheckoutSessionId) refs.stripe_checkout_session_id = s.stripeCheckoutSessionId;
   return refs;

@@ -6,6 +6,7 @@ import { readPurchaseMetadata } from "@/lib/checkout/purchase-metadata";
 import { idOf, invoiceSubscriptionId } from "@/lib/stripe/object-ids";
 import { appendLedger, findChargeRow, type NewLedgerEntry } from "./ledger-writes";
 import { chargeSplit, reversalSplit, saleFeeBps, type Reversed } from "./money-math";
+import { oneTimePurchaseKey } from "@/lib/subscriptions/purchase-key";
 
 // Ledger rows for money movements, each written by exactly one kind of event:
 //   charge       checkout.session.completed (one-time) and invoice.paid (subscriptions)
@@ -36,7 +37,7 @@ export async function recordCheckoutCharge(stripe: Stripe, event: Stripe.Event, 
   const { fee, net } = chargeSplit(gross, ctx.meta.fee_bps, pi.application_fee_amount);
   return appendLedger(pi.id, async (tx) => {
     if (await findChargeRow(tx, { paymentIntentId: pi.id })) return [];
-    const subscription = await tx.subscription.findUnique({ where: { stripeSubscriptionId: `one_time:${pi.id}` } });
+    const subscription = await tx.subscription.findUnique({ where: { stripeSubscriptionId: oneTimePurchaseKey(pi.id) } });
     return [
       {
         kind: "charge",

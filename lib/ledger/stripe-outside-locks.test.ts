@@ -15,6 +15,7 @@ import { receiveStripeWebhook } from "@/lib/webhooks/receive-event";
 import { syncStripeSubscription } from "@/lib/subscriptions/apply-purchase";
 import { createPlatform } from "@/tests/support/fixtures";
 import { startLocalStripe, type LocalStripe } from "@/local-stripe/server";
+import { oneTimePaymentIntentId } from "@/lib/subscriptions/purchase-key";
 
 // Every Stripe call the app makes goes through a recording proxy that notes whether the caller
 // held a Stripe lock (a locked transaction) at that moment. Webhooks go straight from Local
@@ -128,7 +129,7 @@ describe("Stripe and the locks", () => {
 
     // a one-time purchase refunded in part, then in full (the row is revoked)
     const lifetime = await db.subscription.findFirstOrThrow({ where: { platformId: acme.id, interval: "one_time" } });
-    const lifetimePi = lifetime.stripeSubscriptionId!.slice("one_time:".length);
+    const lifetimePi = oneTimePaymentIntentId(lifetime.stripeSubscriptionId)!;
     await client.refunds.create({ payment_intent: lifetimePi, amount: 1000 });
     await flush();
     await client.refunds.create({ payment_intent: lifetimePi });

@@ -6,6 +6,7 @@ import { readPurchaseMetadata, type PurchaseMetadata } from "@/lib/checkout/purc
 import { idOf } from "@/lib/stripe/object-ids";
 import { underStripeLock } from "@/lib/stripe/stripe-lock";
 import { subscriptionFields } from "./stripe-status";
+import { oneTimePurchaseKey } from "./purchase-key";
 
 // Convergent writers: each re-reads Stripe's current object and upserts our row keyed by the
 // Stripe id, so webhooks, the checkout callback, retries and any arrival order end the same.
@@ -91,9 +92,9 @@ export function syncStripeSubscription(stripe: Stripe, subscriptionId: string, c
   });
 }
 
-/** A paid one-time purchase: an `active` row keyed "one_time:<payment_intent>"; a full refund revokes it. */
+/** A paid one-time purchase: an `active` row keyed by its PaymentIntent (see purchase-key.ts); a full refund revokes it. */
 export function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, checkoutSessionId?: string): Promise<Subscription | null> {
-  const rowKey = `one_time:${paymentIntentId}`;
+  const rowKey = oneTimePurchaseKey(paymentIntentId);
   const read = () => stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
   return syncFromStripe(paymentIntentId, rowKey, read, async (tx, pi) => {
     const meta = readPurchaseMetadata(pi.metadata);

@@ -19,3 +19,8 @@ export function isOneTimePurchaseKey(stripeSubscriptionId: string | null | undef
 export function recurringStripeSubscriptionId(stripeSubscriptionId: string | null | undefined): string | null {
   return stripeSubscriptionId && !isOneTimePurchaseKey(stripeSubscriptionId) ? stripeSubscriptionId : null;
 }
+
+/** The PaymentIntent a one-time purchase key names, or null for anything else. */
+export function oneTimePaymentIntentId(stripeSubscriptionId: string | null | undefined): string | null {
+  return stripeSubscriptionId && isOneTimePurchaseKey(stripeSubscriptionId) ? stripeSubscriptionId.slice(ONE_TIME_PREFIX.length) : null;
+}
