@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { createRequire } from "node:module";
+import getAbsoluteFSPath from "swagger-ui-dist/absolute-path.js";
 
 // The browsable API reference: Swagger UI from its npm package, served by the app (deployments
 // may be offline, so no CDN), pointed at the live schema.
@@ -25,10 +25,8 @@ const INIT_SCRIPT = `window.addEventListener("load", function () {
 });
 `;
 
-function packageDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve("swagger-ui-dist/package.json"));
-}
+// the package is external to the server bundle (next.config.ts), so this is its real folder
+const packageDir = (): string => getAbsoluteFSPath();
 
 export async function readReferenceAsset(file: string): Promise<Buffer> {
   if (file === "init.js") return Buffer.from(INIT_SCRIPT);
