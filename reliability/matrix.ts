@@ -95,6 +95,8 @@ export type Classified = RouteMethod & { cls: TrueClass | null; sessionOnly: boo
 /** Each enumerated route method with its class: the override when it still matches the file, else the declaration. */
 export function classify(routes = enumerateRoutes()): Classified[] {
   return routes.map((r) => {
+    // every route file's OPTIONS is the CORS preflight: anyone, credentials or not
+    if (r.method === "OPTIONS" && r.unresolved?.includes("corsPreflight")) return { ...r, cls: "public" as TrueClass, sessionOnly: false };
     const o = OVERRIDES.find((x) => x.route === r.template && x.methods.includes(r.method));
     const declared = r.declared?.auth ?? null;
     if (o && o.declared === declared) return { ...r, cls: o.cls, sessionOnly: r.declared?.sessionOnly ?? false, override: o };
@@ -139,6 +141,7 @@ async function planFor(w: World, r: Classified, caller: CallerKey): Promise<Plan
     session: [w.paidSession],
     nextauth: [r.method === "GET" ? "session" : "signout"],
     unknown: ["reliability-no-such-route"],
+    file: "init.js",
   };
   let query = "";
   let body: unknown;
