@@ -46,6 +46,11 @@ describe("the API contract", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info.version).toBe(pkg.version);
 
+    // generated clients name their methods by operationId
+    const ids = Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item ?? {}).map((op) => (op as { operationId?: string }).operationId));
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+
     const served = new Set([...ROUTES.flatMap((r) => r.paths), ...Object.keys(authPaths)]);
     expect(new Set(Object.keys(doc.paths ?? {}))).toEqual(served);
     for (const op of operations(ROUTES)) {
