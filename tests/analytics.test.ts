@@ -34,6 +34,8 @@ describe("revenue and subscribers", () => {
     // charges 24.99 + 10.00 at 25%: net 18.74 + 7.50; refund 4.99 less its 1.25 commission: -3.74
     expect(revenue.json).toMatchObject({ sales_count: 2, currency: "usd", sales_volume: "22.50" });
     expect(revenue.json.by_currency[0]).toMatchObject({ gross_volume: "34.99", commission: "7.50", refunds: "-4.99" });
+    // the named figures beside them: commission net of what the refund reversed (8.75 − 1.25)
+    expect(revenue.json).toMatchObject({ gross: "34.99", fees: "7.50", refunds: "-4.99", disputes: "0.00", net: "22.50" });
 
     const subs = await call(subscribersRoute.GET, { sessionUserId: s.admin.id, params: { pk: s.pk } });
     expect(subs.json.count).toBe(2);

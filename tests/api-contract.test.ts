@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { ROUTES } from "@/app/api/route-manifest";
 import { contractOf } from "@/lib/api/contract";
 import { corsPreflight } from "@/lib/api/cors";
-import { buildOpenApiDocument, operations } from "@/lib/api/openapi";
+import { buildOpenApiDocument, operations, TAGS } from "@/lib/api/openapi";
 import { authPaths } from "@/lib/auth/auth-openapi";
 import { renderManifest } from "@/scripts/route-manifest";
 import pkg from "@/package.json";
@@ -45,6 +45,10 @@ describe("the API contract", () => {
     expect(result.valid).toBe(true);
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info.version).toBe(pkg.version);
+
+    // every tag an operation uses is described once
+    const described = new Set(TAGS.map((t) => t.name));
+    for (const op of operations(ROUTES)) for (const tag of op.contract!.tags) expect(described.has(tag), `${op.method} ${op.path}: tag ${tag}`).toBe(true);
 
     // generated clients name their methods by operationId
     const ids = Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item ?? {}).map((op) => (op as { operationId?: string }).operationId));

@@ -1,50 +1,43 @@
 import "server-only";
-import { db } from "@/lib/db";
 import type { Platform } from "@/lib/db";
 import { fromMinorUnits } from "@/lib/prices/money";
-import type { Revenue } from "./analytics-schema";
+import type { Revenue, RevenueByCurrency, RevenueQuery } from "./analytics-schema";
+import { byMostSales, figuresByCurrency, figuresView, zeroFigures, type Figures } from "./ledger-figures";
 
-type Row = { currency: string; kind: string; amount: bigint; fee: bigint; net: bigint; rows: bigint };
+function currencyRow(currency: string, f: Figures): RevenueByCurrency {
+  const view = figuresView(f, currency);
+  return {
+    currency,
+    sales_volume: view.net,
+    sales_count: f.count,
+    gross_volume: view.gross,
+    commission: view.fees,
+    ...view,
+  };
+}
 
 /**
- * Revenue of a platform, from the ledger: `sales_volume` is what reached the platform (net of the
- * commission, refunds and disputes), `sales_count` the number of paid sales. Per currency, with
- * the currency of most sales at the top level.
+ * Revenue of a platform, from the ledger (see ledger-figures.ts for what each figure sums), in the
+ * half-open range [from, to) and per currency; the top level is in the requested currency, else
+ * in the currency of most sales in the range.
  */
-export async function platformRevenue(platform: Platform): Promise<Revenue> {
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT currency, kind::text AS kind, SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee,
-           SUM(net_amount)::bigint AS net, COUNT(*)::bigint AS rows
-      FROM ledger_entries WHERE platform_id = ${platform.id}
-     GROUP BY currency, kind`;
-  const byCurrency = new Map<string, { gross: number; fees: number; net: number; refunds: number; disputes: number; count: number }>();
-  for (const r of rows) {
-    const c = byCurrency.get(r.currency) ?? { gross: 0, fees: 0, net: 0, refunds: 0, disputes: 0, count: 0 };
-    c.net += Number(r.net);
-    c.fees += Number(r.fee);
-    if (r.kind === "charge") {
-      c.gross += Number(r.amount);
-      c.count += Number(r.rows);
-    } else if (r.kind === "refund") c.refunds += Number(r.amount);
-    else if (r.kind === "dispute" || r.kind === "dispute_won") c.disputes += Number(r.amount);
-    byCurrency.set(r.currency, c);
-  }
-  const list = [...byCurrency.entries()]
-    .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-    .map(([currency, c]) => ({
-      currency,
-      sales_volume: fromMinorUnits(c.net, currency),
-      sales_count: c.count,
-      gross_volume: fromMinorUnits(c.gross, currency),
-      commission: fromMinorUnits(c.fees, currency),
-      refunds: fromMinorUnits(c.refunds, currency),
-      disputes: fromMinorUnits(c.disputes, currency),
-    }));
-  const top = list[0];
+export async function platformRevenue(platform: Platform, q: RevenueQuery = {}): Promise<Revenue> {
+  const byCurrency = await figuresByCurrency(platform.id, q, q.currency);
+  const list = byMostSales(byCurrency).map(([currency, f]) => currencyRow(currency, f));
+  const top = q.currency ? (list[0] ?? currencyRow(q.currency, zeroFigures())) : list[0];
+  const currency = top?.currency ?? "usd";
+  const zero = fromMinorUnits(0, currency);
   return {
-    sales_volume: top?.sales_volume ?? "0.00",
+    sales_volume: top?.sales_volume ?? zero,
     sales_count: top?.sales_count ?? 0,
-    currency: top?.currency ?? "usd",
+    currency,
+    gross: top?.gross ?? zero,
+    fees: top?.fees ?? zero,
+    refunds: top?.refunds ?? zero,
+    disputes: top?.disputes ?? zero,
+    net: top?.net ?? zero,
+    from: q.from?.toISOString() ?? null,
+    to: q.to?.toISOString() ?? null,
     by_currency: list,
   };
 }

@@ -8,6 +8,7 @@ import { activePriceArgs } from "@/lib/prices/active-prices";
 import { priceView } from "@/lib/prices/price-view";
 import type { PaywallListPage } from "./paywall-schema";
 import { shareUrl } from "./paywall-view";
+import { itemSales, itemSalesKey } from "@/lib/analytics/item-sales";
 
 export const paywallListQuery = pageQuery.extend({
   // `workshop` means `custom:workshop`, as in the item paths
@@ -16,7 +17,7 @@ export const paywallListQuery = pageQuery.extend({
   search: z.string().trim().max(100).optional().meta({ description: "Part of the item name or item id, any case." }),
 });
 
-/** The platform's configured items, newest first, each with its active tiers. */
+/** The platform's configured items, newest first, each with its active tiers and its sales from the ledger. */
 export async function listPaywalls(platform: Platform, q: z.infer<typeof paywallListQuery>): Promise<PaywallListPage> {
   const contains = (v: string) => ({ contains: v, mode: "insensitive" as const });
   const where: Prisma.PaywallWhereInput = {
@@ -34,6 +35,8 @@ export async function listPaywalls(platform: Platform, q: z.infer<typeof paywall
       include: { prices: activePriceArgs },
     }),
   ]);
+  // one grouped ledger query for the whole page
+  const sales = await itemSales(platform.id, rows);
   const results = rows.map((p) => ({
     unique_id: p.uniqueId,
     item_type: p.itemType,
@@ -49,6 +52,7 @@ export async function listPaywalls(platform: Platform, q: z.infer<typeof paywall
     share_url: shareUrl(p),
     paywall_enabled_at: p.paywallEnabledAt?.toISOString() ?? null,
     updated_at: p.updatedAt.toISOString(),
+    ...(sales.get(itemSalesKey(p)) ?? { sales_count: 0, revenue: [] }),
   }));
   return pageOf(results, count, q);
 }

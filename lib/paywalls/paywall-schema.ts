@@ -69,6 +69,19 @@ export type PaywallStub = z.infer<typeof paywallStubSchema>;
 /** GET on an item's paywall: the configuration, or the stub when none exists yet. */
 export const paywallOrStubSchema = z.union([paywallViewSchema, paywallStubSchema]);
 
+/** What one item earned in one currency, from the ledger. */
+export const paywallRevenueSchema = z
+  .object({
+    currency: z.string().meta({ description: "Lower-case ISO currency code." }),
+    amount: z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .meta({ description: "Net revenue: what reached the platform after commission, refunds and disputes, as a decimal string." }),
+    sales_count: z.number().int().meta({ description: "Charges in that currency." }),
+  })
+  .meta({ id: "PaywallRevenue" });
+export type PaywallRevenue = z.infer<typeof paywallRevenueSchema>;
+
 export const paywallListRowSchema = z
   .object({
     unique_id: z.uuid(),
@@ -85,6 +98,10 @@ export const paywallListRowSchema = z
     share_url: shareUrl,
     paywall_enabled_at: z.iso.datetime().nullable(),
     updated_at: z.iso.datetime(),
+    sales_count: z.number().int().meta({ description: "Charges (sales and subscription payments) of the item, every currency, from the ledger." }),
+    revenue: z
+      .array(paywallRevenueSchema)
+      .meta({ description: "What the item earned per currency, most sales first; empty before the first sale." }),
   })
   .meta({ id: "PaywallListRow", description: "A configured item of the platform." });
 export type PaywallListRow = z.infer<typeof paywallListRowSchema>;

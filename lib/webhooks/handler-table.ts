@@ -6,6 +6,7 @@ import type { WebhookEndpoint } from "@/lib/stripe/webhook-secrets";
 import { syncConnectedAccount } from "@/lib/connect/account-sync";
 import { applyCheckoutSession, syncOneTimePurchase, syncStripeSubscription } from "@/lib/subscriptions/apply-purchase";
 import { recordCheckoutCharge, recordDispute, recordInvoicePayment, recordRefunds } from "@/lib/ledger/payment-entries";
+import { recordPayout } from "@/lib/payouts/payout-entries";
 
 export type WebhookContext = { endpoint: WebhookEndpoint; stripe: Stripe };
 export type WebhookHandler = (event: Stripe.Event, ctx: WebhookContext) => Promise<void>;
@@ -56,6 +57,10 @@ const disputeChanged: WebhookHandler = async (event, { stripe }) => {
   await recordDispute(stripe, event, objectId(event));
 };
 
+const payoutChanged: WebhookHandler = async (event, { stripe }) => {
+  await recordPayout(stripe, event, objectId(event));
+};
+
 /**
  * Handlers by event type for each endpoint. Each one re-reads what it needs from Stripe and
  * upserts, so duplicates, retries and any arrival order converge on the same state.
@@ -77,5 +82,10 @@ export const webhookHandlers: Record<WebhookEndpoint, HandlerTable> = {
   },
   connect: {
     "account.updated": accountUpdated,
+    "payout.created": payoutChanged,
+    "payout.updated": payoutChanged,
+    "payout.paid": payoutChanged,
+    "payout.failed": payoutChanged,
+    "payout.canceled": payoutChanged,
   },
 };

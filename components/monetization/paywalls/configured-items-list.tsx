@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatAmount, LOCALE } from "@/lib/format/format";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import { usePaywallList, type PaywallListRow } from "@/lib/queries/paywalls";
 import { cn } from "@/lib/utils";
@@ -120,6 +121,7 @@ function ItemCard({ item, onOpen }: { item: PaywallListRow; onOpen: () => void }
               {tiers} active {tiers === 1 ? "price" : "prices"}
             </span>
           </div>
+          <SalesLine item={item} />
         </div>
         <div className="flex shrink-0 items-center">
           <ShareLinkButton url={item.share_url} />
@@ -129,5 +131,19 @@ function ItemCard({ item, onOpen }: { item: PaywallListRow; onOpen: () => void }
         </div>
       </CardContent>
     </Card>
+  );
+}
+
+/** "12 sales · $228.00 · €40.00": net revenue per currency, from the ledger. */
+function SalesLine({ item }: { item: PaywallListRow }) {
+  const sales = item.sales_count ?? 0;
+  const revenue = item.revenue ?? [];
+  return (
+    <p className="text-xs text-muted-foreground" data-testid="item-sales">
+      <span className="font-medium text-foreground">
+        {sales.toLocaleString(LOCALE)} {sales === 1 ? "sale" : "sales"}
+      </span>
+      {revenue.length > 0 ? revenue.map((r) => <span key={r.currency}> · {formatAmount(r.amount, r.currency)}</span>) : " · no revenue yet"}
+    </p>
   );
 }

@@ -1,0 +1,6 @@
+import { ledgerListRoute } from "@/lib/ledger/ledger-routes";
+
+export const GET = ledgerListRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,0 +1,6 @@
+import { revenueTimeseriesRoute } from "@/lib/analytics/analytics-routes";
+
+export const GET = revenueTimeseriesRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

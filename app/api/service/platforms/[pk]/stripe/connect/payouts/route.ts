@@ -1,0 +1,6 @@
+import { connectPayoutsRoute } from "@/lib/payouts/payout-routes";
+
+export const GET = connectPayoutsRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,0 +1,100 @@
+import "server-only";
+import { db, Prisma } from "@/lib/db";
+import { fromMinorUnits } from "@/lib/prices/money";
+
+// The revenue figures every money view shares, summed from the ledger in SQL. Only the rows that
+// move a sale's money count: charge, refund, dispute and dispute_won. Payouts move the platform's
+// own balance to its bank and application_fee / adjustment rows are bookkeeping, so none of them
+// is revenue.
+
+export const REVENUE_KINDS = ["charge", "refund", "dispute", "dispute_won"] as const;
+
+export type Range = { from?: Date; to?: Date };
+
+/** Minor-unit sums of one currency (and platform, item or period, whatever was grouped). */
+export type Figures = { gross: number; fees: number; refunds: number; disputes: number; net: number; count: number };
+
+export const zeroFigures = (): Figures => ({ gross: 0, fees: 0, refunds: 0, disputes: 0, net: 0, count: 0 });
+
+/** One grouped row of `ledgerSums`: the sums of one kind inside one group. */
+export type KindRow = { kind: string; amount: bigint | number; fee: bigint | number; net: bigint | number; rows: bigint | number };
+
+/** Folds one kind's sums into the figures of its group. */
+export function addKind(f: Figures, r: KindRow): Figures {
+  const amount = Number(r.amount);
+  f.fees += Number(r.fee);
+  f.net += Number(r.net);
+  if (r.kind === "charge") {
+    f.gross += amount;
+    f.count += Number(r.rows);
+  } else if (r.kind === "refund") f.refunds += amount;
+  else if (r.kind === "dispute" || r.kind === "dispute_won") f.disputes += amount;
+  return f;
+}
+
+/** The figures as the API speaks them: signed decimal strings in `currency`. */
+export function figuresView(f: Figures, currency: string) {
+  return {
+    gross: fromMinorUnits(f.gross, currency),
+    fees: fromMinorUnits(f.fees, currency),
+    refunds: fromMinorUnits(f.refunds, currency),
+    disputes: fromMinorUnits(f.disputes, currency),
+    net: fromMinorUnits(f.net, currency),
+  };
+}
+
+/**
+ * A bound as SQL. The column is `timestamp` (without time zone) holding UTC; an ISO string with
+ * `Z` cast to `timestamp` keeps its wall-clock digits, so the comparison is exact in UTC whatever
+ * the session's time zone and however the driver would have typed a Date parameter.
+ */
+export const sqlInstant = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
+
+/** `WHERE` of the revenue rows: kinds, optional platform, currency and half-open range. */
+export function revenueWhere(opts: { platformId?: string; currency?: string; range?: Range; alias?: string }): Prisma.Sql {
+  const col = (name: string) => Prisma.raw(opts.alias ? `${opts.alias}.${name}` : name);
+  const parts: Prisma.Sql[] = [Prisma.sql`${col("kind")}::text IN (${Prisma.join([...REVENUE_KINDS])})`];
+  if (opts.platformId) parts.push(Prisma.sql`${col("platform_id")} = ${opts.platformId}`);
+  if (opts.currency) parts.push(Prisma.sql`${col("currency")} = ${opts.currency}`);
+  if (opts.range?.from) parts.push(Prisma.sql`${col("occurred_at")} >= ${sqlInstant(opts.range.from)}`);
+  if (opts.range?.to) parts.push(Prisma.sql`${col("occurred_at")} < ${sqlInstant(opts.range.to)}`);
+  return Prisma.join(parts, " AND ");
+}
+
+type CurrencyKindRow = KindRow & { currency: string };
+
+/** A platform's figures per currency in the range, in one grouped query. */
+export async function figuresByCurrency(platformId: string, range: Range, currency?: string): Promise<Map<string, Figures>> {
+  const rows = await db.$queryRaw<CurrencyKindRow[]>`
+    SELECT currency, kind::text AS kind, SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee,
+           SUM(net_amount)::bigint AS net, COUNT(*)::bigint AS rows
+      FROM ledger_entries
+     WHERE ${revenueWhere({ platformId, currency, range })}
+     GROUP BY currency, kind`;
+  const out = new Map<string, Figures>();
+  for (const r of rows) out.set(r.currency, addKind(out.get(r.currency) ?? zeroFigures(), r));
+  return out;
+}
+
+/** Currencies by number of sales (then code), most first. */
+export function byMostSales<T extends { count: number }>(entries: Iterable<[string, T]>): [string, T][] {
+  return [...entries].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+}
+
+/**
+ * The platform's main currency: the one of most sales ever; without sales, the one most of its
+ * subscriptions are in; "usd" for a platform with neither.
+ */
+export async function mainCurrency(platformId: string): Promise<string> {
+  const sales = await db.$queryRaw<{ currency: string }[]>`
+    SELECT currency FROM ledger_entries WHERE platform_id = ${platformId} AND kind = 'charge'
+     GROUP BY currency ORDER BY COUNT(*) DESC, currency ASC LIMIT 1`;
+  if (sales[0]) return sales[0].currency;
+  const subs = await db.subscription.groupBy({
+    by: ["currency"],
+    where: { platformId, currency: { not: null } },
+    _count: { _all: true },
+  });
+  subs.sort((a, b) => b._count._all - a._count._all || (a.currency ?? "").localeCompare(b.currency ?? ""));
+  return subs[0]?.currency ?? "usd";
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { db, Prisma } from "@/lib/db";
+import type { Platform } from "@/lib/db";
+import { BadRequestError } from "@/lib/api/errors";
+import {
+  DEFAULT_TIMESERIES_PERIODS,
+  MAX_TIMESERIES_POINTS,
+  type RevenueTimeseries,
+  type RevenueTimeseriesQuery,
+} from "./analytics-schema";
+import { addKind, figuresView, mainCurrency, revenueWhere, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
+import { addPeriods, periodStart, periodStarts } from "./periods";
+
+/** The range a timeseries covers: as asked, else the default number of periods up to now. */
+export function timeseriesRange(q: Pick<RevenueTimeseriesQuery, "from" | "to" | "interval">, now = new Date()) {
+  const to = q.to ?? now;
+  // the last period is the one holding the last instant before `to`
+  const from = q.from ?? addPeriods(periodStart(new Date(to.getTime() - 1), q.interval), q.interval, 1 - DEFAULT_TIMESERIES_PERIODS[q.interval]);
+  return { from: from > to ? to : from, to };
+}
+
+type PeriodRow = KindRow & { period: string };
+
+/** The unit as an SQL literal, from the closed list only (a parameter would leave date_trunc's overload to guess). */
+const truncUnit = (interval: RevenueTimeseriesQuery["interval"]) => Prisma.raw(`'${{ day: "day", week: "week", month: "month" }[interval]}'`);
+
+/**
+ * Revenue per UTC period in one currency: one grouped query (date_trunc, PostgreSQL and PGlite
+ * alike), then every period of the range is filled in, zeros included.
+ */
+export async function revenueTimeseries(platform: Platform, q: RevenueTimeseriesQuery): Promise<RevenueTimeseries> {
+  const { from, to } = timeseriesRange(q);
+  const starts = periodStarts(from, to, q.interval, MAX_TIMESERIES_POINTS);
+  if (!starts) {
+    throw new BadRequestError(
+      `The range holds more than ${MAX_TIMESERIES_POINTS} ${q.interval} periods; shorten it or use a longer interval.`,
+      { errors: { from: [`At most ${MAX_TIMESERIES_POINTS} points.`] } },
+      "too_many_points",
+    );
+  }
+  const currency = q.currency ?? (await mainCurrency(platform.id));
+  // the period as text in UTC, so no driver reads a timestamp through a local time zone
+  const rows = starts.length
+    ? await db.$queryRaw<PeriodRow[]>`
+        SELECT to_char(date_trunc(${truncUnit(q.interval)}, occurred_at), 'YYYY-MM-DD"T"HH24:MI:SS') AS period, kind::text AS kind,
+               SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee, SUM(net_amount)::bigint AS net, COUNT(*)::bigint AS rows
+          FROM ledger_entries
+         WHERE ${revenueWhere({ platformId: platform.id, currency, range: { from, to } })}
+         GROUP BY 1, 2`
+    : [];
+  const byPeriod = new Map<number, Figures>();
+  for (const r of rows) {
+    const key = new Date(`${r.period}Z`).getTime();
+    byPeriod.set(key, addKind(byPeriod.get(key) ?? zeroFigures(), r));
+  }
+  return {
+    currency,
+    interval: q.interval,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    points: starts.map((start) => {
+      const f = byPeriod.get(start.getTime()) ?? zeroFigures();
+      return { period_start: start.toISOString(), ...figuresView(f, currency), sales_count: f.count };
+    }),
+  };
+}
