@@ -327,7 +327,14 @@ async function plumbing(stack: Stack): Promise<Group[]> {
     ];
     enc.check(`GET ${p}`, problems.length === 0, `${problems.join("; ") || "ok"} — ${describeRes(r)}`);
   }
-  return [nope, icon, enc];
+  const auth = new Group("next-auth requests with an empty JSON body", "an answer (4xx as JSON), never 5xx");
+  for (const p of ["/api/auth/session", "/api/auth/signin/email", "/api/auth/callback/credentials", "/api/auth/_log", "/api/auth/signout"]) {
+    for (const body of ["", " "]) {
+      const r = await rawRequest(stack.base, "POST", `${p}?platform_key=1e308&error=101`, { body: Buffer.from(body), headers: { "content-type": "application/json", origin: new URL(stack.base).origin } });
+      auth.check(`POST ${p} (${JSON.stringify(body)})`, r.status >= 200 && r.status < 500 && (r.status < 400 || isJson(r)), `${r.status} ${describeRes(r)}`);
+    }
+  }
+  return [nope, icon, enc, auth];
 }
 
 async function oversize(stack: Stack, uid: string): Promise<Group> {

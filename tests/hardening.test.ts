@@ -219,5 +219,6 @@ describe("next-auth requests", () => {
     expect(new URLSearchParams(await request.text()).get("email")).toBe("x@y.test");
     const json = new NextRequest("http://localhost:3000/api/auth/session", { method: "POST", headers: { "content-type": "application/json" } });
     expect(() => sanitizedAuthRequest(json, '{"a":')).toThrow(/Malformed JSON/);
+    expect(await sanitizedAuthRequest(json, " ").request.text()).toBe("{}");
   });
 });

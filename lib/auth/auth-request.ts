@@ -44,6 +44,8 @@ export function sanitizedAuthRequest(req: NextRequest, body: string | null): { r
   }
   const form = new URLSearchParams((headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded") ? (body ?? "") : "");
   let forwardBody = body;
+  // next-auth parses an empty JSON body too, and throws: an empty object says the same
+  if ((headers.get("content-type") ?? "").includes("application/json") && body !== null && !body.trim()) forwardBody = "{}";
   const b = form.get("callbackUrl");
   if (b !== null) {
     form.set("callbackUrl", ownCallback(b));
