@@ -132,11 +132,11 @@ test("the learner finds the purchase in Purchases and cancels it by typing cance
   await expect(card).toBeVisible();
   await card.getByRole("button", { name: `Manage ${item.name}` }).click();
   const dialog = page.getByRole("dialog");
-  const confirm = dialog.getByRole("button", { name: "Cancel subscription" });
+  const confirm = dialog.getByRole("button", { name: "Cancel purchase" });
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel("Type cancel to confirm").fill("cancel");
   await confirm.click();
-  await expect(dialog.getByText("Subscription canceled — access has been revoked")).toBeVisible();
+  await expect(dialog.getByText("Purchase canceled — access has ended")).toBeVisible();
 
   await gotoReady(page, item.path);
   await expect(page.getByRole("dialog", { name: "Choose your plan" })).toBeVisible();

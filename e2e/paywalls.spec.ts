@@ -42,6 +42,7 @@ test("owner configures a catalog course with three tiers; its share link serves 
   await dialog.getByLabel("Trial Period (days)").fill("7");
   await dialog.getByLabel("Require Subscription").check();
   await dialog.getByRole("button", { name: "Save and continue" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Turn on and add a tier now" }).click();
 
   await expect(dialog.getByRole("button", { name: "Finish" })).toBeDisabled();
   await addTier(page, dialog, { name: "Monthly", amount: "19", interval: "Monthly", feature: "All lessons" });
@@ -81,6 +82,7 @@ test("owner creates a custom item through the three-step wizard", async ({ page,
   await expect(dialog.getByRole("button", { name: "Paywall", exact: true })).toHaveAttribute("aria-current", "step");
   await expect(dialog.getByLabel("Paywall Enabled")).toBeChecked();
   await dialog.getByRole("button", { name: "Save and continue" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Turn on and add a tier now" }).click();
   await addTier(page, dialog, { name: "Seat", amount: "49", interval: "One-time" });
   await dialog.getByRole("button", { name: "Finish" }).click();
   await expect(page.getByRole("list", { name: "Configured items" }).getByText(`Live Prompt Workshop ${tag}`)).toBeVisible();
@@ -103,6 +105,7 @@ test("disabling the paywall lets everyone in with reason paywall_disabled", asyn
   await dialog.getByRole("button", { name: "Paywall", exact: true }).click();
   await dialog.getByLabel("Paywall Enabled").click();
   await dialog.getByRole("button", { name: "Save and continue" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Turn off and make it free" }).click();
   await expect.poll(async () => (await check()).status()).toBe(200);
   expect((await (await check()).json()).reason).toBe("paywall_disabled");
   await learner.dispose();

@@ -37,6 +37,7 @@ export default async function setup(project: TestProject) {
     }
   };
   const { applyMigrations } = await import("../lib/db/migrations");
+  const { migrateJobQueue } = await import("../lib/jobs/job-schema");
   const adminUrl = process.env.DATABASE_URL;
   if (adminUrl) {
     const { default: pg } = await import("pg");
@@ -50,6 +51,7 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${template}`;
     const factory = new PrismaPg({ connectionString: url.toString() });
     await applyMigrations(factory);
+    await migrateJobQueue({ url: url.toString() });
     // the migration engine's pool may keep connections open; a template must have none
     await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [template]);
     project.provide("dbTemplate", { kind: "postgres", adminUrl, template });
@@ -64,6 +66,7 @@ export default async function setup(project: TestProject) {
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const pglite = new PGlite();
   await applyMigrations(new PrismaPGlite(pglite));
+  await migrateJobQueue({ pglite });
   const dump = await pglite.dumpDataDir("none");
   await pglite.close();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "tollgate-test-"));

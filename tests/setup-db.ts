@@ -25,7 +25,7 @@ if (template.kind === "pglite") {
   const pglite = new PGlite({ loadDataDir: blob });
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
-  setDbHandle({ prisma, adapterFactory, mode: "embedded", close: async () => { await prisma.$disconnect(); await pglite.close(); } });
+  setDbHandle({ prisma, adapterFactory, mode: "embedded", pglite, close: async () => { await prisma.$disconnect(); await pglite.close(); } });
 } else {
   const { default: pg } = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
@@ -51,6 +51,7 @@ if (template.kind === "pglite") {
     prisma,
     adapterFactory,
     mode: "postgres",
+    url: url.toString(),
     close: async () => {
       await prisma.$disconnect();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -23,6 +23,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         monetizationPlatformKey={
           viewer.platform?.enable_monetization && ["owner", "admin", "operator"].includes(viewer.platform.role) ? viewer.platform.key : null
         }
+        monetizationOff={!viewer.platform ? { reason: "no_platform" } : !["owner", "admin", "operator"].includes(viewer.platform.role) ? { reason: "not_admin", platformName: viewer.platform.name } : viewer.platform.enable_monetization ? null : { reason: "flag_off", platformName: viewer.platform.name, viewerIsOperator: viewer.user.isOperator }}
       />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentViewer } from "@/lib/auth/session";
 import { Badge } from "@/components/ui/badge";
@@ -14,7 +15,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const viewer = await currentViewer();
   const { tab } = await searchParams;
   if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/profile${tab ? `?tab=${tab}` : ""}`)}`);
-  const { user, platforms, platform } = viewer;
+  const { user, platforms } = viewer;
   const overview = (
       <Card>
         <CardHeader>
@@ -26,7 +27,10 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           <div>
             <h2 className="mb-2 text-sm font-medium">Platforms</h2>
             {platforms.length === 0 ? (
-              <p className="text-sm text-muted-foreground">You are not a member of any platform.</p>
+              <p className="text-sm text-muted-foreground">
+                You are not a member of any platform. Things you bought are under{" "}
+                <Link href="/profile?tab=purchases" className="text-primary underline underline-offset-4">Purchases</Link>.
+              </p>
             ) : (
               <ul className="divide-y rounded-md border">
                 {platforms.map((p) => (
@@ -44,7 +48,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Profile</h1>
-      <ProfileTabs tab={tab} overview={overview} purchasesPlatformKey={platform?.enable_monetization ? platform.key : null} />
+      <ProfileTabs tab={tab} overview={overview} />
     </div>
   );
 }

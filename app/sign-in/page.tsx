@@ -15,13 +15,26 @@ const errorMessages: Record<string, string> = {
   RateLimited: "Too many sign-in attempts. Wait a few minutes, then try again.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+type Search = { callbackUrl?: string; error?: string; method?: string | string[]; email?: string | string[] };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { callbackUrl, error, ...rest } = await searchParams;
+  // `?method=email&email=…` (the thank-you page): the e-mail link first, the address filled in
+  const emailFirst = one(rest.method) === "email";
+  const email = one(rest.email)?.trim().slice(0, 254) ?? "";
   const target = sameOriginPath(callbackUrl);
   if (await currentUser()) redirect(target);
   return (
     <div className="mx-auto max-w-md">
-      <SignInForm callbackUrl={target} magicLinks={magicLinksEnabled()} initialError={error ? (errorMessages[error] ?? "Sign-in failed. Try again.") : undefined} />
+      <SignInForm
+        callbackUrl={target}
+        magicLinks={magicLinksEnabled()}
+        emailFirst={emailFirst}
+        initialEmail={/^[^\s@]+@[^\s@]+$/.test(email) ? email : ""}
+        initialError={error ? (errorMessages[error] ?? "Sign-in failed. Try again.") : undefined}
+      />
     </div>
   );
 }

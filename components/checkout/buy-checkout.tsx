@@ -36,15 +36,23 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
   const [emailErrors, setEmailErrors] = useState<string[]>([]);
   const [error, setError] = useState<ErrorState | null>(null);
   const [pendingPriceId, setPendingPriceId] = useState<string | null>(null);
+  // set synchronously: a second click that lands before React re-renders the disabled buttons is ignored
+  const starting = useRef(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const member = useCreateCheckout(platformKey, itemType, itemId);
   const guest = useGuestCheckout();
 
-  useRedirectReset(useCallback(() => setPendingPriceId(null), []));
+  useRedirectReset(
+    useCallback(() => {
+      starting.current = false;
+      setPendingPriceId(null);
+    }, []),
+  );
 
   const itemPath = `/p/${encodeURIComponent(platformKey)}/items/${itemType}/${encodeURIComponent(itemId)}`;
 
   function fail(e: CheckoutError) {
+    starting.current = false;
     setPendingPriceId(null);
     const fieldErrors = e.errors?.email;
     if (fieldErrors?.length) {
@@ -57,6 +65,7 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
   }
 
   function pay(price: PaywallPrice) {
+    if (starting.current) return;
     setError(null);
     const address = email.trim();
     if (!signedIn && !EMAIL.test(address)) {
@@ -65,6 +74,7 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
       return;
     }
     setEmailErrors([]);
+    starting.current = true;
     setPendingPriceId(price.id);
     // Cancel on Stripe comes back here; success goes to the thank-you page and then to the
     // destination the seller configured (the item page by default).

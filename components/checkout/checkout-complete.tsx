@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { useCheckoutSession, type CheckoutSessionStatus } from "@/lib/queries/checkout";
-import { formatDate, INTERVAL_LABELS } from "@/lib/format/format";
+import { formatAmount, formatDate, formatPriceWithInterval, INTERVAL_LABELS } from "@/lib/format/format";
 
 // the webhook normally lands within a second or two; past this we stop polling and say so
 const POLL_FOR_MS = 60_000;
@@ -46,17 +46,52 @@ function itemUrl(s: CheckoutSessionStatus) {
   return s.return_url || `/p/${encodeURIComponent(s.platform.key)}/items/${s.item_type}/${encodeURIComponent(s.item_id)}`;
 }
 
+/** What the buyer pays: "$10.00/month", "$24.99 one-time"; null when unknown. */
+function amountLabel(s: CheckoutSessionStatus): string | null {
+  if (!s.amount || !s.currency) return null;
+  const interval = s.is_one_time ? "one_time" : (s.interval ?? "one_time");
+  return formatPriceWithInterval({ amount: s.amount, currency: s.currency, interval });
+}
+
+/** Where a guest goes to open the item: sign in first, by e-mail link, with the address filled in. */
+function guestSignIn(session: CheckoutSessionStatus, target: string) {
+  const params = new URLSearchParams({ method: "email", callbackUrl: localPath(target) ?? "/profile?tab=purchases" });
+  if (session.email) params.set("email", session.email);
+  return `/sign-in?${params}`;
+}
+
+function receiptLine(session: CheckoutSessionStatus): string | null {
+  const mail = session.receipt_email;
+  if (!mail) return null;
+  if (mail.status === "sent") return `A receipt was sent to ${mail.to}.`;
+  if (mail.status === "queued") return `A receipt is on its way to ${mail.to}.`;
+  return `We could not e-mail the receipt to ${mail.to}; this page and Profile → Purchases show the details.`;
+}
+
 function Granted({ session }: { session: CheckoutSessionStatus }) {
   const name = session.item_name || "your purchase";
   const target = itemUrl(session);
   const trialing = session.subscription_status === "trialing" && session.trial_end;
+  const amount = amountLabel(session);
+  const paid = session.payment;
+  const row = (label: string, value: ReactNode | null | undefined): [string, ReactNode][] => (value ? [[label, value]] : []);
+  const renewal = session.is_one_time
+    ? row("Renewal", "One-time purchase")
+    : trialing
+      ? row("First payment", [amount, formatDate(session.trial_end!)].filter(Boolean).join(" on "))
+      : row("Next renewal", formatDate(session.next_renewal) ?? "None — this plan is set to end");
   const rows: [string, ReactNode][] = [
     ["Item", session.item_name ?? `${session.item_type}:${session.item_id}`],
     ["Plan", planLabel(session)],
-    ...(trialing ? ([["Free trial until", formatDate(session.trial_end!)]] as [string, ReactNode][]) : []),
+    ...row(paid ? "Amount paid" : "Price", paid ? formatAmount(paid.amount, paid.currency) : amount),
+    ...(trialing ? row("Free trial until", formatDate(session.trial_end!)) : []),
+    ...row("Date", formatDate(paid?.paid_at)),
+    ...row("Receipt number", paid?.receipt_number),
+    ...renewal,
     ["Sold by", session.platform.name],
-    ...(session.email ? ([["Receipt sent to", session.email]] as [string, ReactNode][]) : []),
   ];
+  const receipt = receiptLine(session);
+  const guest = session.is_guest && session.email;
   return (
     <div className="mx-auto max-w-lg overflow-hidden rounded-2xl border bg-card shadow-sm">
       <div className="bg-brand-gradient px-6 py-8 text-center text-white">
@@ -66,7 +101,7 @@ function Granted({ session }: { session: CheckoutSessionStatus }) {
           {trialing ? "Your free trial has started." : "Your payment is confirmed."} {name} is unlocked.
         </p>
       </div>
-      <dl className="divide-y px-6 text-sm">
+      <dl className="divide-y px-6 text-sm" aria-label="Purchase details">
         {rows.map(([label, value]) => (
           <div key={label} className="flex justify-between gap-4 py-3">
             <dt className="text-muted-foreground">{label}</dt>
@@ -75,18 +110,29 @@ function Granted({ session }: { session: CheckoutSessionStatus }) {
         ))}
       </dl>
       <div className="space-y-3 px-6 pt-2 pb-6">
+        {receipt && (
+          <p role="status" className="text-center text-sm text-muted-foreground">
+            {receipt}
+            {paid?.hosted_invoice_url && (
+              <>
+                {" "}
+                <a href={paid.hosted_invoice_url} target="_blank" rel="noreferrer" className="text-primary underline underline-offset-4">
+                  View invoice
+                </a>
+              </>
+            )}
+          </p>
+        )}
         <Button asChild size="lg" className="bg-brand-gradient w-full text-white hover:opacity-90">
-          <a href={target}>
+          {/* a guest is not signed in yet: our item page would only show its paywall */}
+          <a href={guest && localPath(target) ? guestSignIn(session, target) : target}>
             Go to {name}
             <ArrowRightIcon aria-hidden />
           </a>
         </Button>
-        {session.is_guest && session.email && (
+        {guest && (
           <p className="text-center text-sm">
-            <Link
-              href={`/sign-in?callbackUrl=${encodeURIComponent(localPath(target) ?? "/profile?tab=purchases")}`}
-              className="text-primary underline underline-offset-4"
-            >
+            <Link href={guestSignIn(session, "/profile?tab=purchases")} className="text-primary underline underline-offset-4">
               Sign in with this e-mail ({session.email}) to manage your purchase.
             </Link>
           </p>

@@ -220,6 +220,9 @@ export function ItemAccessGate({ item }: { item: GatedItem }) {
               <LockIcon aria-hidden className="mx-auto size-6 text-muted-foreground" />
               <p className="mt-3 font-semibold">Not available for purchase right now</p>
               <p className="mt-1 text-sm text-muted-foreground">The seller is not taking payments for this item at the moment. Check back later.</p>
+              <Button asChild variant="outline" size="sm" className="mt-4">
+                <Link href={`/p/${encodeURIComponent(item.platformKey)}`}>Browse {item.platformName}</Link>
+              </Button>
             </div>
           </div>
         )}
@@ -235,6 +238,8 @@ export function ItemAccessGate({ item }: { item: GatedItem }) {
           closable={false}
           trialPeriodDays={item.trialPeriodDays}
           notice={deniedNotice(data)}
+          // a hard paywall cannot be closed; leaving the item is always possible
+          back={{ href: `/p/${encodeURIComponent(item.platformKey)}`, label: `Back to ${item.platformName}` }}
         />
       )}
     </div>

@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useState, type ReactNode } from "react";
-import { LockIcon, ShieldCheckIcon } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useRef, useState, type ReactNode } from "react";
+import { ArrowLeftIcon, LockIcon, ShieldCheckIcon } from "lucide-react";
 import { toast } from "sonner";
 import { cn } from "@/lib/utils";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -29,6 +30,8 @@ export type PaywallModalProps = {
   cancelUrl?: string;
   /** Extra context above the tiers, e.g. why a previous subscription no longer gives access. */
   notice?: ReactNode;
+  /** A way out of a hard paywall, which has no close button: where "back" leads. */
+  back?: { href: string; label: string };
 };
 
 function dialogWidth(count: number) {
@@ -54,15 +57,25 @@ export function PaywallModal({
   successUrl,
   cancelUrl,
   notice,
+  back,
 }: PaywallModalProps) {
   const checkout = useCreateCheckout(platformKey, itemType, itemId);
   const [pendingPriceId, setPendingPriceId] = useState<string | null>(null);
+  // set synchronously: a second click that lands before React re-renders the disabled buttons is ignored
+  const starting = useRef(false);
   const [error, setError] = useState<ErrorState | null>(null);
   const prices = pricing.prices.filter((p) => p.is_active !== false);
 
-  useRedirectReset(useCallback(() => setPendingPriceId(null), []));
+  useRedirectReset(
+    useCallback(() => {
+      starting.current = false;
+      setPendingPriceId(null);
+    }, []),
+  );
 
   function pay(price: PaywallPrice) {
+    if (starting.current) return;
+    starting.current = true;
     const here = window.location.href;
     setError(null);
     setPendingPriceId(price.id);
@@ -72,6 +85,7 @@ export function PaywallModal({
         // keep the button in "Redirecting…" until the browser has left
         onSuccess: (result) => window.location.assign(result.checkout_url),
         onError: (e: CheckoutError) => {
+          starting.current = false;
           setPendingPriceId(null);
           // already owned (re-checks access) or a changed offer (shows the tiers on sale now)
           setError({ message: e.detail, reload: e.alreadySubscribed || e.offerChanged });
@@ -99,18 +113,30 @@ export function PaywallModal({
         onPointerDownOutside={guard}
         onInteractOutside={guard}
         className={cn(
-          "max-h-[calc(100dvh-2rem)] gap-0 overflow-y-auto p-0 [&>[data-slot=dialog-close]]:text-white [&>[data-slot=dialog-close]]:opacity-90",
+          "max-h-[calc(100dvh-2rem)] gap-0 overflow-y-auto p-0 [&>[data-slot=dialog-close]]:text-white [&>[data-slot=dialog-close]]:opacity-100",
+          // phones: below the top bar (3.5rem) instead of over it, scrolling inside
+          "max-sm:top-16 max-sm:max-h-[calc(100dvh-5rem)] max-sm:translate-y-0",
           dialogWidth(prices.length),
         )}
       >
         <div className="bg-brand-gradient rounded-t-lg px-6 py-5 text-white">
+          {back && (
+            <Link
+              href={back.href}
+              className="mb-3 inline-flex items-center gap-1.5 rounded-sm text-sm font-medium text-white underline-offset-4 hover:underline"
+              data-testid="paywall-back"
+            >
+              <ArrowLeftIcon aria-hidden className="size-4" />
+              {back.label}
+            </Link>
+          )}
           <DialogHeader className="gap-1.5 text-left">
-            <p className="flex items-center gap-1.5 text-xs font-medium tracking-wide text-white/85 uppercase">
+            <p className="flex items-center gap-1.5 text-xs font-medium tracking-wide text-white uppercase">
               <LockIcon aria-hidden className="size-3.5" />
               {itemTypeLabel(itemType)}
             </p>
             <DialogTitle className="text-xl text-white">Choose your plan</DialogTitle>
-            <DialogDescription className="text-white/90">
+            <DialogDescription className="text-white">
               Unlock <span className="font-medium text-white">{pricing.item_name}</span>
             </DialogDescription>
           </DialogHeader>

@@ -51,7 +51,7 @@ export function PriceCard({ price, onPay, pending = false, disabled = false, tri
       </p>
       <p className="mt-1 text-xs text-muted-foreground">{INTERVAL_CAPTIONS[price.interval]}</p>
       {trial && (
-        <p className="mt-2 inline-flex w-fit items-center gap-1 rounded-full bg-success/10 px-2 py-0.5 text-xs font-medium text-success">
+        <p className="mt-2 inline-flex w-fit items-center gap-1 rounded-full bg-success/10 px-2 py-0.5 text-xs font-medium text-success-foreground">
           <SparklesIcon aria-hidden className="size-3" />
           {trialPeriodDays}-day free trial
         </p>

@@ -2,8 +2,10 @@
 
 import { Lock } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { NotificationSettingsCard } from "@/components/notifications/notification-settings-card";
 import { RevenueSection } from "@/components/revenue/revenue-section";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { WebhooksSection } from "@/components/webhooks/webhooks-section";
 import { useConnectStatus } from "@/lib/queries/connect";
 import { PaywallsSection } from "./paywalls/paywalls-section";
 import { StripeConnectCard } from "./stripe-connect-card";
@@ -49,6 +51,8 @@ export function MonetizationTab({ platformKey }: { platformKey: string }) {
           </div>
         )}
         {status.isSuccess && ready && <PaywallsSection platformKey={platformKey} />}
+        <NotificationSettingsCard platformKey={platformKey} />
+        <WebhooksSection platformKey={platformKey} />
       </TabsContent>
       <TabsContent value="revenue">
         <RevenueSection platformKey={platformKey} />

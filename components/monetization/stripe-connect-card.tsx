@@ -21,6 +21,7 @@ import { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader,
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { OnboardRequest } from "@/lib/connect/connect-schema";
+import { requirementLabels } from "@/lib/connect/requirement-labels";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import {
@@ -153,7 +154,15 @@ export function StripeConnectCard({ platformKey }: { platformKey: string }) {
           </dl>
         )}
         {s.has_account && !s.is_ready_for_payments && s.requirements_due.length > 0 && (
-          <p className="text-warning-foreground">Stripe still needs: {s.requirements_due.join(", ")}.</p>
+          <div className="rounded-lg border border-warning bg-warning/10 p-3" data-testid="requirements-due">
+            <p className="font-medium">Stripe still needs:</p>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5">
+              {requirementLabels(s.requirements_due).map((label) => (
+                <li key={label}>{label}</li>
+              ))}
+            </ul>
+            {s.is_owner && <p className="mt-2 text-muted-foreground">Complete Setup takes you back to Stripe to provide them.</p>}
+          </div>
         )}
         <div>
           <h3 className="mb-1 font-medium">Commission per sale</h3>

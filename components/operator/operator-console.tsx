@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Plus } from "lucide-react";
 import { toast } from "sonner";
 import { OperatorRevenuePanel } from "@/components/revenue/operator-revenue-panel";
+import { JobsPanel } from "./jobs-panel";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FieldError, FieldLabel } from "@/components/ui/field";
@@ -38,6 +39,7 @@ export function OperatorConsole({ initialPlatforms }: { initialPlatforms: Operat
   return (
     <div className="space-y-6">
       <OperatorRevenuePanel />
+      <JobsPanel />
       <Card>
         <CardHeader>
           <CardTitle>New platform</CardTitle>

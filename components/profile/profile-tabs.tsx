@@ -8,28 +8,29 @@ import { PurchasesTab } from "@/components/purchases/purchases-tab";
 type Props = {
   tab: string | undefined;
   overview: ReactNode;
-  /** Set when the current platform sells items: its Purchases tab is shown. */
-  purchasesPlatformKey: string | null;
 };
 
-export function ProfileTabs({ tab, overview, purchasesPlatformKey }: Props) {
+// Purchases is there for everyone signed in: a buyer needs no platform membership to manage what they bought.
+const TABS = [
+  { value: "overview", label: "Overview" },
+  { value: "purchases", label: "Purchases" },
+] as const;
+
+export function ProfileTabs({ tab, overview }: Props) {
   const router = useRouter();
   const pathname = usePathname();
-  const tabs = [{ value: "overview", label: "Overview" }, ...(purchasesPlatformKey ? [{ value: "purchases", label: "Purchases" }] : [])];
-  const active = tabs.some((t) => t.value === tab) ? tab! : "overview";
+  const active = TABS.some((t) => t.value === tab) ? tab! : "overview";
   return (
     <Tabs value={active} onValueChange={(v) => router.replace(`${pathname}?tab=${v}`, { scroll: false })}>
       <TabsList>
-        {tabs.map((t) => (
+        {TABS.map((t) => (
           <TabsTrigger key={t.value} value={t.value}>{t.label}</TabsTrigger>
         ))}
       </TabsList>
       <TabsContent value="overview" className="pt-4">{overview}</TabsContent>
-      {purchasesPlatformKey && (
-        <TabsContent value="purchases" className="pt-4">
-          <PurchasesTab platformKey={purchasesPlatformKey} />
-        </TabsContent>
-      )}
+      <TabsContent value="purchases" className="pt-4">
+        <PurchasesTab />
+      </TabsContent>
     </Tabs>
   );
 }

@@ -11,12 +11,14 @@ import { cn } from "@/lib/utils";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { isPortalResult, useCancelSubscription, type Subscription } from "@/lib/queries/subscriptions";
 import { formatDate } from "@/lib/format/format";
-import { isRecurring } from "./purchase-format";
+import { cancelNoun, isRecurring, purchaseName } from "./purchase-format";
 
 const CONFIRM_WORD = "cancel";
 
 type Props = {
   platformKey: string;
+  /** The platform that sold it: who to ask for a refund. */
+  sellerName: string;
   subscription: Subscription;
   /** Immediate cancel finished; the updated record. */
   onCanceled: (updated: Subscription) => void;
@@ -32,16 +34,17 @@ function problemFor(error: unknown): Problem {
   }
   if (error.status === 400) return { kind: "support", title: "Contact support", detail: error.detail };
   if (error.status === 502 || error.status === 503) return { kind: "retry", title: "Stripe is unavailable right now", detail: error.detail };
-  return { kind: "retry", title: "Could not cancel the subscription", detail: error.detail };
+  return { kind: "retry", title: "Could not cancel", detail: error.detail };
 }
 
-export function CancelSubscription({ platformKey, subscription: s, onCanceled, onStale }: Props) {
+export function CancelSubscription({ platformKey, sellerName, subscription: s, onCanceled, onStale }: Props) {
   const cancel = useCancelSubscription(platformKey);
   const [confirm, setConfirm] = useState("");
   const [problem, setProblem] = useState<Problem | null>(null);
   // Stays true after the portal answers: the page is navigating away.
   const [redirecting, setRedirecting] = useState(false);
   const recurring = isRecurring(s);
+  const noun = cancelNoun(s);
   const busy = cancel.isPending || redirecting;
 
   function run() {
@@ -56,7 +59,9 @@ export function CancelSubscription({ platformKey, subscription: s, onCanceled, o
             window.location.assign(result.portal_url);
             return;
           }
-          toast.success("Subscription canceled", { description: "Access has been revoked." });
+          toast.success(noun === "access" ? "Access ended" : `${noun === "purchase" ? "Purchase" : "Subscription"} canceled`, {
+            description: "Your access has ended.",
+          });
           onCanceled(result);
         },
         onError: (error) => {
@@ -81,15 +86,15 @@ export function CancelSubscription({ platformKey, subscription: s, onCanceled, o
       className={cn("space-y-3 rounded-lg border p-4", !recurring && "border-destructive/30")}
     >
       <h3 id="cancel-subscription-heading" className="text-sm font-medium">
-        {recurring ? "Manage or cancel" : "Cancel access"}
+        {recurring ? "Manage or cancel" : noun === "purchase" ? "Cancel purchase" : "End access"}
       </h3>
 
       {recurring ? (
         <>
           <p className="text-sm text-muted-foreground">
             {s.cancel_at_period_end
-              ? `This subscription is already set to end${periodEnd ? ` on ${periodEnd}` : ""}. Open Stripe's billing portal to resume or review it.`
-              : "Recurring subscriptions are canceled in Stripe's billing portal. Your access continues until the change comes back from Stripe."}
+              ? `This subscription is set to end${periodEnd ? ` on ${periodEnd}` : ""}; access continues until then. Resume it above, or review it in Stripe's billing portal.`
+              : `Subscriptions are canceled in Stripe's billing portal. If you cancel, it ends at the end of the current period: access continues until ${periodEnd ?? "then"} and you can resume it until that date. Nothing is refunded for the period already paid.`}
           </p>
           <Button type="button" className="bg-brand-gradient text-white hover:opacity-90" disabled={busy} onClick={run}>
             {busy ? <Spinner aria-hidden /> : <ExternalLink aria-hidden />}
@@ -104,9 +109,16 @@ export function CancelSubscription({ platformKey, subscription: s, onCanceled, o
             if (confirm.trim() === CONFIRM_WORD && !busy) run();
           }}
         >
-          <p className="text-sm text-muted-foreground">
-            Canceling ends your access to this item right away. This can&apos;t be undone — you would need to buy it again.
-          </p>
+          {noun === "purchase" ? (
+            <p className="text-sm text-muted-foreground">
+              Canceling ends your access to {purchaseName(s)} right away, and it can&apos;t be undone: you would need to buy it again.{" "}
+              <strong className="font-medium text-foreground">No money is refunded automatically</strong> — to ask for a refund, contact {sellerName}.
+            </p>
+          ) : (
+            <p className="text-sm text-muted-foreground">
+              Ending this access takes effect right away and can&apos;t be undone: you would need to buy the item to get it back.
+            </p>
+          )}
           <Field>
             <FieldLabel htmlFor={`confirm-cancel-${s.unique_id}`}>
               Type <code className="rounded bg-muted px-1 font-mono text-xs">cancel</code> to confirm
@@ -125,7 +137,7 @@ export function CancelSubscription({ platformKey, subscription: s, onCanceled, o
           </Field>
           <Button type="submit" variant="destructive" disabled={confirm.trim() !== CONFIRM_WORD || busy}>
             {busy && <Spinner aria-hidden />}
-            Cancel subscription
+            {noun === "purchase" ? "Cancel purchase" : "End access"}
           </Button>
         </form>
       )}

@@ -5,11 +5,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
-import type { Subscription } from "@/lib/queries/subscriptions";
+import type { MyPurchase } from "@/lib/queries/subscriptions";
 import { formatDate } from "@/lib/format/format";
 import { planName, priceLabel, purchaseName, statusMeta, termLine } from "./purchase-format";
+import { ResumeSubscriptionButton } from "./resume-subscription";
 
-export function PurchaseCard({ subscription: s, onManage }: { subscription: Subscription; onManage: () => void }) {
+export function PurchaseCard({ subscription: s, onManage }: { subscription: MyPurchase; onManage: () => void }) {
   const name = purchaseName(s);
   const status = statusMeta(s.status);
   const price = priceLabel(s);
@@ -25,6 +26,7 @@ export function PurchaseCard({ subscription: s, onManage }: { subscription: Subs
           <div className="flex items-start justify-between gap-3">
             <div className="min-w-0 space-y-1.5">
               <h3 id={headingId} className="truncate font-medium" title={name}>{name}</h3>
+              <p className="truncate text-xs text-muted-foreground">Sold by {s.platform.name}</p>
               <div className="flex flex-wrap items-center gap-1.5">
                 <Badge variant="outline">{itemTypeLabel(s.item_type)}</Badge>
                 <Badge variant={status.variant}>{status.label}</Badge>
@@ -52,10 +54,13 @@ export function PurchaseCard({ subscription: s, onManage }: { subscription: Subs
           </div>
 
           {cancelsOn && (
-            <p className="flex items-center gap-1.5 rounded-md bg-warning/15 px-2 py-1.5 text-xs font-medium text-warning-foreground">
-              <AlertTriangle className="size-3.5 shrink-0" aria-hidden />
-              Cancels on {cancelsOn}
-            </p>
+            <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-warning/15 px-2 py-1.5">
+              <p className="flex items-center gap-1.5 text-xs font-medium text-warning-foreground">
+                <AlertTriangle className="size-3.5 shrink-0" aria-hidden />
+                Cancels on {cancelsOn}; access continues until then
+              </p>
+              <ResumeSubscriptionButton purchase={s} size="sm" variant="outline" />
+            </div>
           )}
         </CardContent>
       </Card>

@@ -46,3 +46,13 @@ export const isRecurring = (s: Subscription) =>
   !isOneTime(s) && !s.is_grandfathered && s.status !== "free" && s.status !== "grandfathered";
 
 export const canCancel = (s: Subscription) => s.status !== "canceled";
+
+/** A recurring plan set to end at period end, not ended yet: it can still be resumed. */
+export const canResume = (s: Subscription) => isRecurring(s) && s.cancel_at_period_end && s.status !== "canceled";
+
+/** How canceling this purchase is worded: a paid one-time purchase is a purchase, not a subscription. */
+export const cancelNoun = (s: Subscription) => (isRecurring(s) ? "subscription" : isOneTime(s) ? "purchase" : "access");
+
+/** The item's page on its platform. */
+export const itemPagePath = (platformKey: string, s: Pick<Subscription, "item_type" | "item_id">) =>
+  `/p/${encodeURIComponent(platformKey)}/items/${encodeURIComponent(s.item_type)}/${encodeURIComponent(s.item_id)}`;

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ChevronLeft, ChevronRight, ShoppingBag } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useMySubscriptions, type MySubscriptionsFilters, type Subscription } from "@/lib/queries/subscriptions";
+import { useMyPurchases, type MyPurchase, type MyPurchasesFilters } from "@/lib/queries/subscriptions";
 import { cn } from "@/lib/utils";
 import { PurchaseCard } from "./purchase-card";
 import { PurchaseDetail } from "./purchase-detail";
@@ -15,9 +15,10 @@ const PAGE_SIZE = 8;
 const SEARCH_DEBOUNCE_MS = 300;
 
 /** Whichever copy the server touched last: the cancel answer can be newer than the cached list. */
-const newer = (a: Subscription, b: Subscription | undefined) => (b && b.updated_at > a.updated_at ? b : a);
+const newer = (a: MyPurchase, b: MyPurchase | undefined) => (b && b.updated_at > a.updated_at ? b : a);
 
-export function PurchasesTab({ platformKey }: { platformKey: string }) {
+/** Everything the signed-in user bought, on every platform: membership is not needed. */
+export function PurchasesTab() {
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<StatusFilter>("all");
   const [type, setType] = useState<TypeFilter>("all");
@@ -29,19 +30,19 @@ export function PurchasesTab({ platformKey }: { platformKey: string }) {
   const page = pageState.filterKey === filterKey ? pageState.page : 1;
   const setPage = (next: number) => setPageState({ filterKey, page: next });
 
-  const filters: MySubscriptionsFilters = {
+  const filters: MyPurchasesFilters = {
     page,
     page_size: PAGE_SIZE,
     ...(status !== "all" && { status }),
     ...(type !== "all" && { item_type: type }),
     ...(debouncedSearch && { search: debouncedSearch }),
   };
-  const list = useMySubscriptions(platformKey, filters);
+  const list = useMyPurchases(filters);
   const filtered = status !== "all" || type !== "all" || debouncedSearch !== "";
   const count = list.data?.count;
   const pages = Math.max(1, Math.ceil((count ?? 0) / PAGE_SIZE));
 
-  const [selected, setSelected] = useState<{ sub: Subscription; justCanceled: boolean } | null>(null);
+  const [selected, setSelected] = useState<{ sub: MyPurchase; justCanceled: boolean } | null>(null);
   const current = selected && newer(selected.sub, list.data?.results.find((r) => r.unique_id === selected.sub.unique_id));
 
   function clearFilters() {
@@ -54,7 +55,7 @@ export function PurchasesTab({ platformKey }: { platformKey: string }) {
     <section aria-labelledby="purchases-heading" className="space-y-4">
       <div className="space-y-1">
         <h2 id="purchases-heading" className="text-lg font-semibold tracking-tight">Purchases</h2>
-        <p className="text-sm text-muted-foreground">Everything you have bought on this platform: plans, renewals and cancellations.</p>
+        <p className="text-sm text-muted-foreground">Everything you have bought, on every platform: plans, renewals and cancellations.</p>
       </div>
 
       <PurchaseFilters
@@ -105,7 +106,7 @@ export function PurchasesTab({ platformKey }: { platformKey: string }) {
           ) : (
             <>
               <p className="font-medium text-foreground">No purchases yet</p>
-              <p>Agents, courses and other items you buy here will show up in this list.</p>
+              <p>Agents, courses and other items you buy will show up in this list, including purchases made as a guest with this e-mail address.</p>
             </>
           )}
         </div>
@@ -146,10 +147,11 @@ export function PurchasesTab({ platformKey }: { platformKey: string }) {
       )}
 
       <PurchaseDetail
-        platformKey={platformKey}
         subscription={current}
         justCanceled={selected?.justCanceled ?? false}
-        onCanceled={(updated) => setSelected({ sub: updated, justCanceled: true })}
+        // the answers carry no platform: keep the one the row had
+        onCanceled={(updated) => selected && setSelected({ sub: { ...selected.sub, ...updated }, justCanceled: true })}
+        onResumed={(updated) => selected && setSelected({ sub: { ...selected.sub, ...updated }, justCanceled: false })}
         onClose={() => setSelected(null)}
       />
     </section>

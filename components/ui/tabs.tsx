@@ -5,16 +5,32 @@ import { Tabs as TabsPrimitive } from "radix-ui"
 
 import { cn } from "@/lib/utils"
 
+// Radix mounts only the active panel, so an inactive tab's aria-controls would point at no
+// element (axe: aria-valid-attr-value, critical). Triggers keep it only while their panel exists.
+const ActiveTab = React.createContext<string | undefined>(undefined)
+
 function Tabs({
   className,
+  value,
+  defaultValue,
+  onValueChange,
   ...props
 }: React.ComponentProps<typeof TabsPrimitive.Root>) {
+  const [uncontrolled, setUncontrolled] = React.useState(defaultValue)
   return (
-    <TabsPrimitive.Root
-      data-slot="tabs"
-      className={cn("flex flex-col gap-2", className)}
-      {...props}
-    />
+    <ActiveTab.Provider value={value ?? uncontrolled}>
+      <TabsPrimitive.Root
+        data-slot="tabs"
+        className={cn("flex flex-col gap-2", className)}
+        value={value}
+        defaultValue={defaultValue}
+        onValueChange={(next) => {
+          setUncontrolled(next)
+          onValueChange?.(next)
+        }}
+        {...props}
+      />
+    </ActiveTab.Provider>
   )
 }
 
@@ -38,9 +54,11 @@ function TabsTrigger({
   className,
   ...props
 }: React.ComponentProps<typeof TabsPrimitive.Trigger>) {
+  const active = React.useContext(ActiveTab)
   return (
     <TabsPrimitive.Trigger
       data-slot="tabs-trigger"
+      {...(active !== props.value && { "aria-controls": undefined })}
       className={cn(
         "inline-flex h-[calc(100%-1px)] flex-1 items-center justify-center gap-1.5 rounded-md border border-transparent px-2 py-1 text-sm font-medium whitespace-nowrap text-foreground transition-[color,box-shadow] focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-1 focus-visible:outline-ring disabled:pointer-events-none disabled:opacity-50 data-[state=active]:bg-background data-[state=active]:shadow-sm dark:text-muted-foreground dark:data-[state=active]:border-input dark:data-[state=active]:bg-input/30 dark:data-[state=active]:text-foreground [&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4",
         className

@@ -52,7 +52,7 @@ export type RouteContract = {
 
 export const errorCodeSchema = z.string().meta({
   description:
-    "Stable machine code to branch on. Input: validation_error, invalid_value, payload_too_large, redirect_not_allowed. Caller: not_authenticated, permission_denied, cross_site_request, rate_limited. State: not_found, conflict, already_subscribed, not_sellable, price_inactive, unknown_price, paywall_not_enabled, connect_not_ready, checkout_incomplete, guest_checkout_refused, already_connected, not_connected, onboarding_complete, platform_key_taken, catalog_item_exists, stripe_customer_missing. Stripe: stripe_rejected, stripe_unavailable, upstream_error. Server: internal_error.",
+    "Stable machine code to branch on. Input: validation_error, invalid_value, payload_too_large, redirect_not_allowed, invalid_webhook_url, webhook_destination_private, webhook_destination_unresolvable, unknown_webhook_event. Caller: not_authenticated, permission_denied, cross_site_request, rate_limited. State: not_found, conflict, already_subscribed, not_sellable, price_inactive, unknown_price, paywall_not_enabled, connect_not_ready, checkout_incomplete, guest_checkout_refused, already_connected, not_connected, onboarding_complete, platform_key_taken, catalog_item_exists, stripe_customer_missing, nothing_to_resume, job_not_failed. Stripe: stripe_rejected, stripe_unavailable, upstream_error. Server: internal_error.",
 });
 
 /** Every error body: `{detail, code, errors?}`. */

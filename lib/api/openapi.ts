@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { contractOf, ERROR_DESCRIPTIONS, errorBody, errorStatuses, isMediaBody, type RouteContract } from "./contract";
+import { outboundWebhooksDocument } from "@/lib/outbound-webhooks/openapi-webhooks";
 
 // The OpenAPI 3.1 document, generated from the same declarations `withApi` enforces: every route
 // file's exported methods, their params, query, bodies and every status with its body.
@@ -28,6 +29,9 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "account", description: "The signed-in user." },
   { name: "tokens", description: "API tokens." },
   { name: "webhooks", description: "Stripe event delivery." },
+  { name: "webhook-endpoints", description: "The platform's own signed outbound webhooks (Standard Webhooks): endpoints, their secrets, deliveries and redelivery." },
+  { name: "notifications", description: "Which e-mails a platform's owners receive." },
+  { name: "jobs", description: "The durable job queue behind e-mails and outbound webhooks, for the operator." },
   { name: "health", description: "Liveness and dependencies." },
   { name: "auth", description: "Browser sign-in (next-auth)." },
   { name: "docs", description: "This description of the API." },
@@ -138,6 +142,7 @@ export function buildOpenApiDocument(routes: RouteModule[], opts: { version: str
       ...(opts.serverUrl ? { servers: [{ url: opts.serverUrl }] } : {}),
       tags: TAGS,
       paths,
+      webhooks: outboundWebhooksDocument(),
       components: {
         securitySchemes: {
           sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Browser session (`__Secure-next-auth.session-token` over https). Unsafe methods also need a same-origin `Origin`." },

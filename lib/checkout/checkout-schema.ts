@@ -32,6 +32,17 @@ export type CheckoutStarted = z.infer<typeof checkoutStartedSchema>;
 
 export const CHECKOUT_STATUSES = ["open", "complete", "expired"] as const;
 
+export const checkoutPaymentSchema = z
+  .object({
+    amount: z.string().meta({ description: "Amount paid, as a decimal string." }),
+    currency: z.string(),
+    paid_at: z.iso.datetime(),
+    receipt_number: z.string().nullable().meta({ description: "The invoice number (subscriptions) or the charge's receipt number." }),
+    hosted_invoice_url: z.string().nullable(),
+  })
+  .meta({ id: "CheckoutPayment" });
+export type CheckoutPayment = z.infer<typeof checkoutPaymentSchema>;
+
 export const checkoutSessionStatusSchema = z
   .object({
     session_id: z.string(),
@@ -50,6 +61,18 @@ export const checkoutSessionStatusSchema = z
     price_name: z.string().nullable(),
     interval: priceIntervalSchema.nullable(),
     return_url: z.string().meta({ description: "Where the buyer goes once access is granted." }),
+    amount: z.string().nullable().meta({ description: "What the plan costs this buyer, as a decimal string (per period for subscriptions)." }),
+    currency: z.string().nullable(),
+    is_one_time: z.boolean().meta({ description: "A one-time purchase: nothing renews." }),
+    next_renewal: z.iso.datetime().nullable().meta({ description: "When the next payment is due (the trial's end while trialing); null for one-time purchases and plans set to end." }),
+    payment: checkoutPaymentSchema.nullable().meta({ description: "What was paid, once complete; null while open and for a trial's free start." }),
+    receipt_email: z
+      .object({
+        to: z.string(),
+        status: z.enum(["queued", "sent", "failed"]).meta({ description: "`queued` until the e-mail job sent it." }),
+      })
+      .nullable()
+      .meta({ description: "The purchase receipt e-mail, once the purchase is recorded; null before." }),
   })
   .meta({ id: "CheckoutSessionStatus", description: "Our record of a Checkout Session, as the thank-you page polls it." });
 export type CheckoutSessionStatus = z.infer<typeof checkoutSessionStatusSchema>;

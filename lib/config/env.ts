@@ -27,6 +27,8 @@ const envSchema = z.object({
   API_RESPONSE_CHECK: z.enum(["strict", "log", "off"]).optional(),
   // sign-in links one client address may ask for per hour (a school behind one NAT may need more)
   MAGIC_LINKS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  // outbound webhooks may go to private, loopback and link-local addresses (tests, private deployments)
+  OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"], "must be 0 or 1").default("0").transform((v) => v === "1"),
 });
 
 export type AppEnv = z.infer<typeof envSchema> & { APP_URL: string };

@@ -1,6 +1,7 @@
 import "server-only";
 import { dbHandle } from "./client";
 import { applyMigrations } from "./migrations";
+import { migrateJobQueue } from "@/lib/jobs/job-schema";
 import { seedDemoData } from "./seed";
 
 /**
@@ -11,6 +12,7 @@ export async function prepareDatabase(): Promise<{ mode: string; applied: string
   const handle = dbHandle();
   if (handle.mode !== "embedded") return { mode: handle.mode, applied: [], seeded: false };
   const applied = await applyMigrations(handle.adapterFactory);
+  await migrateJobQueue({ pglite: handle.pglite! });
   const seeded = (await handle.prisma.platform.count()) === 0;
   if (seeded) await seedDemoData(handle.prisma);
   return { mode: handle.mode, applied, seeded };

@@ -17,6 +17,9 @@ export type DbHandle = {
   prisma: PrismaClient;
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   mode: "embedded" | "postgres";
+  /** The embedded database itself, or the PostgreSQL URL: the job queue opens its own access from these. */
+  pglite?: PGlite;
+  url?: string;
   close(): Promise<void>;
 };
 
@@ -64,7 +67,7 @@ function connect(): DbHandle {
   if (DATABASE_URL) {
     const adapterFactory = new PrismaPg({ connectionString: DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     const prisma = new PrismaClient({ adapter: adapterFactory });
-    return { prisma, adapterFactory, mode: "postgres", close: () => prisma.$disconnect() };
+    return { prisma, adapterFactory, mode: "postgres", url: DATABASE_URL, close: () => prisma.$disconnect() };
   }
   const dir = path.resolve(DATA_DIR, "pglite");
   fs.mkdirSync(dir, { recursive: true });

@@ -96,7 +96,8 @@ export function useCheckoutSession(sessionId: string, pollUntil: number) {
     staleTime: 0,
     refetchInterval: (query) => {
       const data = query.state.data;
-      if (data && data.status !== "open") return false;
+      // settled; a granted purchase keeps polling until its receipt e-mail is recorded (a moment after the webhook)
+      if (data && data.status !== "open" && (data.receipt_email || !data.access_granted)) return false;
       if (query.state.error instanceof ApiRequestError && query.state.error.status === 404) return false;
       return Date.now() < pollUntil ? 1000 : false;
     },

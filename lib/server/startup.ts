@@ -26,6 +26,10 @@ export async function startServer() {
     if (released) console.log(`[tollgate] released ${released} webhook event claim(s) left by a stopped process`);
   }
   console.log(`[tollgate] database ready (${result.mode}${applied}${result.seeded ? ", demo data seeded" : ""}) in ${Date.now() - started} ms`);
+  // e-mails and outbound webhooks run here, never inside a request
+  const { startJobWorker } = await import("@/lib/jobs/worker");
+  await startJobWorker();
+  console.log("[tollgate] job worker started (pg-boss)");
   if (result.seeded && process.env.SEED_DEMO_SALES !== "0") {
     // after start-up, so the webhooks these sales trigger find the server listening
     setTimeout(() => {

@@ -5,6 +5,7 @@ import type { Platform, Subscription, User } from "@/lib/db";
 import { BadRequestError } from "@/lib/api/errors";
 import { env } from "@/lib/config/env";
 import { audit } from "@/lib/platforms/audit";
+import { purchaseCanceledFact } from "@/lib/sale-events/stripe-facts";
 import { isAllowedRedirect, redirectUrlSchema } from "@/lib/security/redirect-guard";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
@@ -45,5 +46,11 @@ export async function cancelSubscription(
     await audit({ actorId: actor.id, platformId: platform.id, action: "subscription.canceled", target: sub.uniqueId }, tx);
     return row;
   });
+  // Stripe has nothing to end here, so no webhook will tell: the app records the fact itself
+  if (sub.stripeSubscriptionId) {
+    await purchaseCanceledFact(sub.id, sub.stripeSubscriptionId).catch((e) =>
+      console.warn("[subscriptions] could not record the cancellation of", sub.uniqueId, e instanceof Error ? e.message : e),
+    );
+  }
   return subscriptionView(updated);
 }

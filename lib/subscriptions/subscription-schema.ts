@@ -53,3 +53,15 @@ export const billingPortalSchema = z
 /** Recurring plans answer with Stripe's billing portal; everything else is canceled on the spot. */
 export const cancelResultSchema = z.union([billingPortalSchema, subscriptionViewSchema]).meta({ id: "SubscriptionCancelResult" });
 export type CancelResult = z.infer<typeof cancelResultSchema>;
+
+export const purchasePlatformSchema = z
+  .object({ key: z.string(), name: z.string() })
+  .meta({ id: "PurchasePlatform", description: "The platform the item was bought on." });
+
+export const myPurchaseSchema = subscriptionViewSchema
+  .extend({ platform: purchasePlatformSchema })
+  .meta({ id: "MyPurchase", description: "One of the caller's purchases, on any platform." });
+export type MyPurchase = z.infer<typeof myPurchaseSchema>;
+
+export const myPurchasePageSchema = pageSchema(myPurchaseSchema).meta({ id: "MyPurchasePage" });
+export type MyPurchasePage = z.infer<typeof myPurchasePageSchema>;

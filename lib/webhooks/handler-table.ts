@@ -7,6 +7,7 @@ import { syncConnectedAccount } from "@/lib/connect/account-sync";
 import { applyCheckoutSession, syncOneTimePurchase, syncStripeSubscription } from "@/lib/subscriptions/apply-purchase";
 import { recordCheckoutCharge, recordDispute, recordInvoicePayment, recordRefunds } from "@/lib/ledger/payment-entries";
 import { recordPayout } from "@/lib/payouts/payout-entries";
+import { checkoutCompletedFacts, disputeFacts, invoicePaidFacts, paymentFailedFacts, refundFacts, subscriptionFacts } from "@/lib/sale-events/stripe-facts";
 
 export type WebhookContext = { endpoint: WebhookEndpoint; stripe: Stripe };
 export type WebhookHandler = (event: Stripe.Event, ctx: WebhookContext) => Promise<void>;
@@ -18,9 +19,11 @@ const accountUpdated: WebhookHandler = async (event, { stripe }) => {
   await syncConnectedAccount(stripe, event.account ?? objectId(event));
 };
 
+// Money and access first; the sale events (e-mails, outbound webhooks) follow from our rows.
 const checkoutCompleted: WebhookHandler = async (event, { stripe }) => {
-  await applyCheckoutSession(stripe, objectId(event));
+  const { session, subscription } = await applyCheckoutSession(stripe, objectId(event));
   await recordCheckoutCharge(stripe, event, objectId(event));
+  await checkoutCompletedFacts(stripe, session, subscription);
 };
 
 const checkoutExpired: WebhookHandler = async (event, { stripe }) => {
@@ -32,17 +35,20 @@ const checkoutExpired: WebhookHandler = async (event, { stripe }) => {
 
 const subscriptionChanged: WebhookHandler = async (event, { stripe }) => {
   await syncStripeSubscription(stripe, objectId(event));
+  await subscriptionFacts(event, objectId(event));
 };
 
 const invoicePaid: WebhookHandler = async (event, { stripe }) => {
   const subscriptionId = invoiceSubscriptionId(event.data.object as Stripe.Invoice);
   if (subscriptionId) await syncStripeSubscription(stripe, subscriptionId);
   await recordInvoicePayment(stripe, event, objectId(event));
+  await invoicePaidFacts(stripe, objectId(event));
 };
 
 const invoicePaymentFailed: WebhookHandler = async (event, { stripe }) => {
   const subscriptionId = invoiceSubscriptionId(event.data.object as Stripe.Invoice);
   if (subscriptionId) await syncStripeSubscription(stripe, subscriptionId);
+  await paymentFailedFacts(stripe, objectId(event));
 };
 
 const chargeRefunded: WebhookHandler = async (event, { stripe }) => {
@@ -51,10 +57,12 @@ const chargeRefunded: WebhookHandler = async (event, { stripe }) => {
   // a fully refunded one-time purchase no longer grants access
   const pi = idOf(charge.payment_intent);
   if (pi) await syncOneTimePurchase(stripe, pi);
+  await refundFacts(stripe, charge.id);
 };
 
 const disputeChanged: WebhookHandler = async (event, { stripe }) => {
   await recordDispute(stripe, event, objectId(event));
+  if (event.type === "charge.dispute.created") await disputeFacts(stripe, objectId(event));
 };
 
 const payoutChanged: WebhookHandler = async (event, { stripe }) => {
@@ -74,6 +82,7 @@ export const webhookHandlers: Record<WebhookEndpoint, HandlerTable> = {
     "customer.subscription.created": subscriptionChanged,
     "customer.subscription.updated": subscriptionChanged,
     "customer.subscription.deleted": subscriptionChanged,
+    "customer.subscription.trial_will_end": subscriptionChanged,
     "invoice.paid": invoicePaid,
     "invoice.payment_failed": invoicePaymentFailed,
     "charge.refunded": chargeRefunded,

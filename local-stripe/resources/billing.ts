@@ -402,6 +402,10 @@ function markPaid(ctx: Ctx, invoice: Stripe.Invoice, payment: { pi: Stripe.Payme
     invoice.payments.data = [ip];
   }
   ctx.app.store.put(invoice);
+  // as in Stripe: paying the latest invoice of a past_due subscription makes it active again
+  const subRef = invoice.parent?.subscription_details?.subscription;
+  const sub = subRef ? ctx.app.store.find<Stripe.Subscription>(typeof subRef === "string" ? subRef : subRef.id, "subscription") : undefined;
+  if (sub?.status === "past_due" && sub.latest_invoice === invoice.id) updateSub(ctx, sub, { ...clone(sub), status: "active" });
   emit(ctx, "invoice.paid", invoice);
   emit(ctx, "invoice.payment_succeeded", invoice);
 }

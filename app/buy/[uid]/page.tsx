@@ -27,14 +27,14 @@ export default async function BuyPage({ params }: { params: Promise<Params> }) {
   return (
     <div className="mx-auto max-w-5xl space-y-8">
       <section className="bg-brand-gradient rounded-2xl px-6 py-8 text-white sm:px-10 sm:py-10">
-        <div className="flex flex-wrap items-center gap-2 text-sm text-white/85">
+        <div className="flex flex-wrap items-center gap-2 text-sm text-white">
           <span>{data.platform.name}</span>
-          <Badge variant="outline" className="border-white/30 bg-white/15 text-white">
+          <Badge variant="outline" className="border-white/70 bg-transparent text-white">
             {itemTypeLabel(data.itemType)}
           </Badge>
         </div>
         <h1 className="mt-3 text-3xl font-semibold tracking-tight sm:text-4xl">{data.itemName}</h1>
-        {data.description && <p className="mt-3 max-w-2xl text-white/90">{data.description}</p>}
+        {data.description && <p className="mt-3 max-w-2xl text-white">{data.description}</p>}
       </section>
 
       {data.available ? (

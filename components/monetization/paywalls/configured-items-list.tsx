@@ -10,6 +10,7 @@ import { formatAmount, LOCALE } from "@/lib/format/format";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import { usePaywallList, type PaywallListRow } from "@/lib/queries/paywalls";
 import { cn } from "@/lib/utils";
+import { PaywallStatusBadge } from "./paywall-status-badge";
 import { ShareLinkButton } from "./share-link-button";
 
 const PAGE_SIZE = 8;
@@ -116,11 +117,14 @@ function ItemCard({ item, onOpen }: { item: PaywallListRow; onOpen: () => void }
           </button>
           <div className="flex flex-wrap items-center gap-1.5">
             <Badge variant="outline">{itemTypeLabel(item.item_type)}</Badge>
-            {item.is_enabled ? <Badge variant="success">Active</Badge> : <Badge variant="secondary">Disabled</Badge>}
+            <PaywallStatusBadge isEnabled={item.is_enabled} activeTiers={tiers} />
             <span className="text-xs text-muted-foreground">
               {tiers} active {tiers === 1 ? "price" : "prices"}
             </span>
           </div>
+          {item.is_enabled && tiers === 0 && (
+            <p className="text-xs font-medium text-warning-foreground">Learners are locked out with nothing to buy: add a tier or turn the paywall off.</p>
+          )}
           <SalesLine item={item} />
         </div>
         <div className="flex shrink-0 items-center">

@@ -2,6 +2,16 @@
 
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, FieldContent, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -48,6 +58,11 @@ export function PaywallStep({ itemKey, config, onSaved, onBack }: Props) {
   );
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // a save that changes who can open the item waits for an explicit yes
+  const [confirm, setConfirm] = useState<"live-without-tiers" | "disable" | null>(null);
+  const activeTiers = config.prices.filter((p) => p.is_active).length;
+  const goesLiveWithoutTiers = isEnabled && !config.is_enabled && activeTiers === 0;
+  const disables = !isEnabled && config.is_enabled;
 
   // an edited field drops its stale error
   const edited = (field: keyof Errors) => setErrors((e) => ({ ...e, [field]: undefined }));
@@ -61,25 +76,35 @@ export function PaywallStep({ itemKey, config, onSaved, onBack }: Props) {
     return e;
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const found = validate();
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length) return;
+    if (goesLiveWithoutTiers) return setConfirm("live-without-tiers");
+    if (disables) return setConfirm("disable");
+    void persist(isEnabled);
+  }
+
+  async function persist(enabled: boolean) {
+    setConfirm(null);
     try {
       const saved = await save.mutateAsync({
         key: itemKey,
         create: !exists,
         input: {
-          is_enabled: isEnabled,
+          is_enabled: enabled,
           allow_free_tier: allowFree,
           trial_period_days: Number(trial),
           grandfathering_strategy: strategy,
           on_successful_payment: successUrl.trim(),
         },
       });
-      if (saved.is_enabled && !config.is_enabled) toast.success("Paywall enabled", { description: "Now add at least one pricing tier." });
+      if (saved.is_enabled && !config.is_enabled)
+        toast.success("Paywall enabled", {
+          description: activeTiers ? undefined : "Add an active pricing tier now: until then learners who have not bought the item are locked out.",
+        });
       else if (!saved.is_enabled && config.is_enabled) toast.success("Paywall disabled", { description: "Prices and subscribers are kept." });
       else toast.success("Paywall settings saved");
       onSaved(saved);
@@ -104,8 +129,18 @@ export function PaywallStep({ itemKey, config, onSaved, onBack }: Props) {
             <FieldDescription>
               {isEnabled ? "Buyers must pay (or qualify for free access) to use this item." : "The item stays free for everyone; prices are kept."}
             </FieldDescription>
+            {goesLiveWithoutTiers && (
+              <p className="mt-1 text-sm font-medium text-warning-foreground" id="paywall-enabled-warning">
+                No active pricing tier yet: turning the paywall on locks the item for everyone who has not bought it, with nothing to buy until you add a tier. Tiers can only be added to an enabled paywall, so add one right after saving.
+              </p>
+            )}
           </FieldContent>
-          <Switch id="paywall-enabled" checked={isEnabled} onCheckedChange={setIsEnabled} />
+          <Switch
+            id="paywall-enabled"
+            checked={isEnabled}
+            onCheckedChange={setIsEnabled}
+            aria-describedby={goesLiveWithoutTiers ? "paywall-enabled-warning" : undefined}
+          />
         </Field>
         <Field orientation="horizontal" className="rounded-lg border p-4">
           <FieldContent>
@@ -197,6 +232,41 @@ export function PaywallStep({ itemKey, config, onSaved, onBack }: Props) {
           {save.isPending && <Spinner aria-hidden />} Save and continue
         </Button>
       </div>
+      <AlertDialog open={confirm !== null} onOpenChange={(open) => !open && setConfirm(null)}>
+        <AlertDialogContent>
+          {confirm === "disable" ? (
+            <>
+              <AlertDialogHeader>
+                <AlertDialogTitle>Make this item free to everyone?</AlertDialogTitle>
+                <AlertDialogDescription>
+                  Turning the paywall off opens the item to every signed-in user, paid or not, right away. Prices and
+                  subscriptions are kept and subscribers keep being billed; turn it back on to require payment again.
+                </AlertDialogDescription>
+              </AlertDialogHeader>
+              <AlertDialogFooter>
+                <AlertDialogCancel>Keep the paywall on</AlertDialogCancel>
+                <AlertDialogAction className="bg-destructive text-white hover:bg-destructive/90" onClick={() => void persist(false)}>
+                  Turn off and make it free
+                </AlertDialogAction>
+              </AlertDialogFooter>
+            </>
+          ) : (
+            <>
+              <AlertDialogHeader>
+                <AlertDialogTitle>Go live before any tier exists?</AlertDialogTitle>
+                <AlertDialogDescription>
+                  From the moment you save, learners who have not bought this item lose access and see “Not available for
+                  purchase” until you add an active pricing tier in the next step. Tiers can only be added once the paywall is on.
+                </AlertDialogDescription>
+              </AlertDialogHeader>
+              <AlertDialogFooter>
+                <AlertDialogCancel onClick={() => void persist(false)}>Save it switched off</AlertDialogCancel>
+                <AlertDialogAction onClick={() => void persist(true)}>Turn on and add a tier now</AlertDialogAction>
+              </AlertDialogFooter>
+            </>
+          )}
+        </AlertDialogContent>
+      </AlertDialog>
     </form>
   );
 }

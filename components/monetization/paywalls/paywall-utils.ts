@@ -51,3 +51,11 @@ export function describeError(e: unknown): { detail: string; fields: Record<stri
   }
   return { detail: e.detail, fields };
 }
+
+/** A paywall that is on with no active tier locks everyone out with nothing to buy: a warning, not "Active". */
+export type PaywallStatus = "active" | "no-tiers" | "disabled";
+
+export function paywallStatus(isEnabled: boolean, activeTiers: number): PaywallStatus {
+  if (!isEnabled) return "disabled";
+  return activeTiers > 0 ? "active" : "no-tiers";
+}

@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import { paywallExists, usePaywall, type ItemKey } from "@/lib/queries/paywalls";
 import { ItemDetailsStep } from "./item-details-step";
+import { PaywallStatusBadge } from "./paywall-status-badge";
 import { PaywallStep } from "./paywall-step";
 import { PricingStep } from "./pricing-step";
 import { ShareLinkButton } from "./share-link-button";
@@ -55,7 +56,7 @@ export function PaywallWizard({ platformKey, target, onClose }: Props) {
         <div className="flex flex-wrap items-center gap-2">
           <DialogTitle className="truncate">{name}</DialogTitle>
           {itemType && <Badge variant="outline">{itemTypeLabel(itemType)}</Badge>}
-          {exists && (config.is_enabled ? <Badge variant="success">Active</Badge> : <Badge variant="secondary">Disabled</Badge>)}
+          {exists && <PaywallStatusBadge isEnabled={config.is_enabled} activeTiers={config.prices.filter((p) => p.is_active).length} />}
           {exists && <ShareLinkButton url={config.share_url} className="size-8" />}
         </div>
         <DialogDescription>

@@ -55,6 +55,13 @@ export function PricingStep({ itemKey, config, onBack, onFinish }: Props) {
         </div>
       )}
 
+      {enabled && prices.data && activeCount === 0 && (
+        <div role="status" className="rounded-lg border border-warning bg-warning/10 p-4 text-sm" data-testid="live-without-tiers">
+          <p className="font-medium">The paywall is on, with nothing to buy</p>
+          <p className="text-muted-foreground">Learners who have not bought this item are locked out until you add an active tier.</p>
+        </div>
+      )}
+
       {prices.isPending && paywallExists(config) ? (
         <div className="space-y-2" aria-label="Loading tiers">
           <Skeleton className="h-20" />

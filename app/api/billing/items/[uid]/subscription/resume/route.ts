@@ -1,0 +1,6 @@
+import { canonicalSubscription } from "@/lib/subscriptions/subscription-routes";
+
+export const POST = canonicalSubscription.resume;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,0 +1,6 @@
+import { compositeSubscription } from "@/lib/subscriptions/subscription-routes";
+
+export const POST = compositeSubscription.resume;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

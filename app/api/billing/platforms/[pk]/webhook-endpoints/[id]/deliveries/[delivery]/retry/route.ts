@@ -1,0 +1,6 @@
+import { retryDeliveryRoute } from "@/lib/outbound-webhooks/endpoint-routes";
+
+export const POST = retryDeliveryRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

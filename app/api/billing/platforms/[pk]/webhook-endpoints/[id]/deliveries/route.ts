@@ -1,0 +1,6 @@
+import { listDeliveriesRoute } from "@/lib/outbound-webhooks/endpoint-routes";
+
+export const GET = listDeliveriesRoute;
+
+// cross-origin preflight from the sites platforms list (see lib/api/cors.ts)
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,0 +1,91 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { User } from "@/lib/db";
+import { checkAccess } from "@/lib/access/access-check";
+import { canSell } from "@/lib/checkout/can-sell";
+import { activePriceArgs } from "@/lib/prices/active-prices";
+import { priceView, type PriceView } from "@/lib/prices/price-view";
+
+export type LockState =
+  /** no paywall, or it is off */
+  | "free"
+  /** the viewer may open it (bought, trial, free tier, grandfathered, admin) */
+  | "unlocked"
+  /** paywalled and the viewer has no access (or is not signed in) */
+  | "locked"
+  /** paywalled with nothing on sale right now */
+  | "unavailable";
+
+export type CatalogEntry = {
+  itemType: string;
+  itemId: string;
+  name: string;
+  description: string;
+  href: string;
+  lock: LockState;
+  /** The cheapest active tier per currency, cheapest first; empty when nothing is on sale. */
+  lowest: PriceView[];
+  /** The share link's page, for guests. */
+  buyHref: string | null;
+};
+
+export type PlatformCatalog = { key: string; name: string; entries: CatalogEntry[] };
+
+const itemHref = (pk: string, type: string, id: string) => `/p/${encodeURIComponent(pk)}/items/${encodeURIComponent(type)}/${encodeURIComponent(id)}`;
+
+/** Cheapest tier of each currency; money is never compared across currencies. */
+function lowestPerCurrency(prices: PriceView[]): PriceView[] {
+  const best = new Map<string, PriceView>();
+  for (const p of prices) {
+    const seen = best.get(p.currency);
+    if (!seen || p.amount_minor < seen.amount_minor) best.set(p.currency, p);
+  }
+  return [...best.values()];
+}
+
+/**
+ * Everything a platform offers — its catalog plus custom items that only exist as paywalls —
+ * with the cheapest tier and, for a signed-in viewer, the same access decision the item page
+ * makes. Null for an unknown platform.
+ */
+export async function loadPlatformCatalog(platformKey: string, user: User | null): Promise<PlatformCatalog | null> {
+  const platform = await db.platform.findUnique({ where: { key: platformKey } });
+  if (!platform) return null;
+  const [catalog, paywalls] = await Promise.all([
+    db.catalogItem.findMany({ where: { platformId: platform.id }, orderBy: [{ itemType: "asc" }, { name: "asc" }] }),
+    db.paywall.findMany({ where: { platformId: platform.id }, include: { prices: activePriceArgs } }),
+  ]);
+  const byKey = new Map(paywalls.map((p) => [`${p.itemType}/${p.itemId}`, p]));
+  const items = [
+    ...catalog.map((c) => ({ itemType: c.itemType, itemId: c.itemId, name: c.name, description: c.description })),
+    ...paywalls
+      .filter((p) => !catalog.some((c) => c.itemType === p.itemType && c.itemId === p.itemId))
+      .map((p) => ({ itemType: p.itemType, itemId: p.itemId, name: p.itemName || p.itemId, description: p.description })),
+  ];
+  const sellable = canSell(platform);
+  const caller = user ? { user, isOperator: user.isOperator, via: "session" as const, tokenPlatformId: null } : null;
+
+  const entries = await Promise.all(
+    items.map(async (item): Promise<CatalogEntry> => {
+      const paywall = byKey.get(`${item.itemType}/${item.itemId}`) ?? null;
+      const onSale = paywall?.isEnabled && sellable ? paywall.prices.map(priceView) : [];
+      let lock: LockState = "free";
+      if (paywall?.isEnabled) {
+        if (caller) {
+          const { body } = await checkAccess(caller, { platform, itemType: item.itemType, itemId: item.itemId, paywall });
+          lock = body.has_access ? "unlocked" : body.pricing_available ? "locked" : "unavailable";
+        } else {
+          lock = onSale.length ? "locked" : "unavailable";
+        }
+      }
+      return {
+        ...item,
+        href: itemHref(platform.key, item.itemType, item.itemId),
+        lock,
+        lowest: lowestPerCurrency(onSale).sort((a, b) => a.amount_minor - b.amount_minor),
+        buyHref: paywall?.isEnabled && onSale.length ? `/buy/${paywall.uniqueId}` : null,
+      };
+    }),
+  );
+  return { key: platform.key, name: platform.name, entries };
+}
