@@ -3,7 +3,7 @@ import { currentViewer } from "@/lib/auth/session";
 import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { workingDemoAccounts } from "./demo-accounts";
+import { workingDemoAccounts } from "@/lib/demo/demo-accounts";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ const features = [
 
 // what a new creator actually does, in order; the operator step is the one people miss
 const steps = [
-  { title: "Sign in", text: "With your e-mail (we send a sign-in link) or a password." },
+  { title: "Sign in", text: "With a password, or with a sign-in link sent to your e-mail where this deployment sends mail." },
   {
     title: "Get a platform",
     text: "The operator who runs this Tollgate deployment creates your platform in the operator console, adds you as its owner and turns on monetization. Ask them; there is no self-service sign-up.",

@@ -118,3 +118,15 @@ test("Profile → Purchases, as a learner", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectNoSeriousViolations(page, "Profile → Purchases");
 });
+
+test("Account → Monetization says why it is off and who turns it on", async ({ page }) => {
+  test.setTimeout(budget(WAIT.page, WAIT.page));
+  // globex is seeded with monetization off
+  await signIn(page, "owner@globex.test");
+  await gotoReady(page, "/account?profileTab=monetization");
+  await expect(page.getByRole("tab", { name: "Monetization" })).toHaveAttribute("aria-selected", "true");
+  const notice = page.getByTestId("monetization-unavailable");
+  await expect(notice).toContainText("Monetization is off for Globex Learning");
+  await expect(notice).toContainText("operator");
+  await expectNoSeriousViolations(page, "Account → Monetization (off)");
+});

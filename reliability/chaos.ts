@@ -4,8 +4,10 @@
 // deliveries, (c) with every delivery re-posted 10× concurrently, (d) with two app instances on
 // one PostgreSQL, deliveries alternating — and the final subscriptions, access answers and ledger
 // compared with run (a).
+import fs from "node:fs";
+import path from "node:path";
 import type { Row, Section } from "./support/report";
-import { adminUrl, checkoutLines, eventHealth, ledgerLines, subscriptionLines, withDb, type EventHealth } from "./money/db";
+import { adminUrl, checkoutLines, eventHealth, ledgerLines, mailHealth, saleEventLines, subscriptionLines, withDb, type EventHealth, type MailHealth } from "./money/db";
 import { runScenario, type ScenarioOutcome } from "./money/scenario";
 import { freshStack } from "./money/servers";
 import { summarizeDeliveries } from "./money/proxy";
@@ -48,7 +50,23 @@ type RunResult = {
   deliveries: ReturnType<typeof summarizeDeliveries>;
   seconds: number;
   ledgerRows: number;
+  mail: MailHealth & { outbox: Map<string, number> };
 };
+
+/** Message ids of every e-mail the instances wrote to their outboxes, and how often each. */
+function outboxIds(dataDirs: string[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const dir of dataDirs) {
+    const file = path.join(dir, "mail", "outbox.jsonl");
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+      if (!line.trim()) continue;
+      const id = (JSON.parse(line) as { messageId?: string }).messageId;
+      if (id) seen.set(id, (seen.get(id) ?? 0) + 1);
+    }
+  }
+  return seen;
+}
 
 const verbose = (msg: string) => {
   if (process.env.RELIABILITY_VERBOSE || process.env.RELIABILITY_MONEY_LOG) console.error(`[chaos] ${msg}`);
@@ -93,8 +111,13 @@ async function runVariant(v: Variant): Promise<RunResult> {
       const top = [...byType].sort((x, y) => y[1].ms - x[1].ms).slice(0, 12);
       verbose(`${v.key}: webhook time by type: ${top.map(([t, x]) => `${t} ${x.n}× ${(x.ms / x.n).toFixed(0)} ms`).join(", ")}`);
     }
+    // the job workers poll every 2 s: give the last e-mails time to go out
+    await new Promise((r) => setTimeout(r, 8000));
     await stack.stopApps();
+    const outbox = outboxIds(stack.apps.map((a) => a.dataDir));
     const dbPart = await withDb(stack.dbTarget(), async (q) => ({
+      sales: await saleEventLines(q),
+      mail: await mailHealth(q),
       ledger: await ledgerLines(q),
       subs: await subscriptionLines(q),
       checkouts: await checkoutLines(q),
@@ -102,12 +125,13 @@ async function runVariant(v: Variant): Promise<RunResult> {
       ledgerRows: Number((await q(`SELECT count(*)::int AS n FROM ledger_entries`))[0].n),
     }));
     return {
-      fingerprint: [...outcome.apiLines, ...dbPart.ledger, ...dbPart.subs, ...dbPart.checkouts],
+      fingerprint: [...outcome.apiLines, ...dbPart.ledger, ...dbPart.subs, ...dbPart.checkouts, ...dbPart.sales],
       outcome,
       health: dbPart.health,
       deliveries: summarizeDeliveries(stack.proxy.log),
       seconds: (Date.now() - started) / 1000,
       ledgerRows: dbPart.ledgerRows,
+      mail: { ...dbPart.mail, outbox },
     };
   } catch (e) {
     const out = stack.apps.map((a) => a.output().split("\n").slice(-15).join("\n")).join("\n");
@@ -157,6 +181,12 @@ export const section: Section = {
       add(r.health.unprocessed, "event left unprocessed");
       add(r.health.locked, "event still locked");
       if (r.outcome.purchases < 50) add([`only ${r.outcome.purchases} purchases were paid`], "scenario");
+      // every e-mail row marked sent is in an outbox exactly once; none went out twice or unrecorded
+      add([...r.mail.outbox].filter(([, n]) => n > 1).map(([id, n]) => `${id} written ${n}×`), "e-mail sent more than once");
+      const sent = new Set(r.mail.sentIds);
+      add(r.mail.sentIds.filter((id) => !r.mail.outbox.has(id)).map((id) => `${id} marked sent, not in any outbox`), "e-mail");
+      add([...r.mail.outbox.keys()].filter((id) => !sent.has(id)).map((id) => `${id} in an outbox, not marked sent`), "e-mail");
+      if (r.mail.events === 0) add(["no sale events were stored"], "sale events");
       const row: Row = { section: SECTION, what: v.what, cases: 0, failures: 0 };
       if (!baseline) {
         baseline = r;
@@ -175,7 +205,8 @@ export const section: Section = {
           figures:
           `${r.outcome.purchases} purchases, ${r.health.total} events stored / ${r.health.processed} processed (${r.health.skipped} skipped as not ours), ` +
           `${r.deliveries.deliveries} deliveries [${statuses}]${r.deliveries.heldBack ? ` (${r.deliveries.heldBack} 503s were the proxy holding refunds back until their charge's dispute arrived)` : ""}, ${r.deliveries.saw5xx.length} events answered 5xx at least once (then 2xx), ` +
-          `${r.ledgerRows} ledger rows, ${r.fingerprint.length} fingerprint lines, ${r.seconds.toFixed(0)} s`,
+          `${r.ledgerRows} ledger rows, ${r.mail.events} sale events (${r.mail.fannedOut} fanned out), e-mails ${Object.entries(r.mail.rows).sort().map(([k, n]) => `${k} ${n}`).join(", ") || "none"} (${r.mail.outbox.size} in the outboxes, each once), ` +
+          `${r.fingerprint.length} fingerprint lines, ${r.seconds.toFixed(0)} s`,
           examples,
         }),
       );

@@ -5,7 +5,7 @@
 // and no event left locked or unprocessed.
 import type { Row, Section } from "./support/report";
 import { magicSignIn } from "./money/auth";
-import { checkoutLines, eventHealth, ledgerLines, subscriptionLines, withDb, type EventHealth, type Query } from "./money/db";
+import { checkoutLines, eventHealth, ledgerLines, saleEventLines, subscriptionLines, withDb, type EventHealth, type Query } from "./money/db";
 import { Api, ok, sleep, type Res } from "./money/http";
 import { summarizeDeliveries, type DeliveryLog } from "./money/proxy";
 import { freshStack, type MoneyStack } from "./money/servers";
@@ -188,7 +188,7 @@ async function scenario(withKills: boolean): Promise<Outcome> {
     for (const x of subs.results) out.lines.push(`sub ${x.item_id} ${x.email}: ${x.status} ${x.price?.name}`);
     await stack.stopApps();
     await withDb(stack.dbTarget(), async (q) => {
-      out.lines.push(...(await ledgerLines(q)), ...(await subscriptionLines(q)));
+      out.lines.push(...(await ledgerLines(q)), ...(await subscriptionLines(q)), ...(await saleEventLines(q)));
       out.checkouts = await checkoutLines(q);
       out.health = await eventHealth(q);
       const { orphans } = await orphanCheckouts(q, stack);

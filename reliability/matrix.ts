@@ -19,6 +19,7 @@ import {
   ensureAcmeConnected,
   flushWebhooks,
   mintToken,
+  must,
   pool,
   revokeToken,
   sellOnAcme,
@@ -107,6 +108,8 @@ export function classify(routes = enumerateRoutes()): Classified[] {
 }
 
 function isScoped(template: string): boolean {
+  // a token's own purchases, across platforms: never another platform's records
+  if (template === "/api/billing/my-purchases") return false;
   return /\[(pk|uid|price_uid)\]/.test(template) || template.startsWith("/api/billing/");
 }
 
@@ -118,8 +121,19 @@ type World = {
   who: Record<CallerKey, Who>;
   paidSession: string;
   spareTokenId: string;
+  // an outbound webhook endpoint of acme and one delivery of a set-up sale to it
+  endpointId: string;
+  deliveryId: string;
   n: number;
 };
+
+// deliveries to a closed port fail and are retried: harmless, and the log has a row to read
+const endpointBody = (n: number | string) => ({ url: `http://127.0.0.1:9/matrix-${n}`, events: ["purchase.completed"], description: "permission matrix" });
+
+async function createEndpoint(stack: Stack, owner: Who, n: number | string): Promise<string> {
+  const res = await must(call(stack.base, "POST", "/api/billing/platforms/acme/webhook-endpoints/", { who: owner, body: endpointBody(n) }), [201], "create a webhook endpoint");
+  return (res.json as { id: string }).id;
+}
 
 const ownPlatform = (c: CallerKey) => (c === "otherOwner" || c === "otherToken" ? "globex" : "acme");
 
@@ -142,7 +156,9 @@ async function planFor(w: World, r: Classified, caller: CallerKey): Promise<Plan
     nextauth: [r.method === "GET" ? "session" : "signout"],
     unknown: ["reliability-no-such-route"],
     file: "init.js",
+    delivery: w.deliveryId,
   };
+  if (t.includes("/webhook-endpoints/[id]")) values.id = w.endpointId;
   let query = "";
   let body: unknown;
   let after: (() => Promise<void>) | undefined;
@@ -163,6 +179,8 @@ async function planFor(w: World, r: Classified, caller: CallerKey): Promise<Plan
       after = async () => void (await enablePaywall(stack, owner, fx.itemType, fx.itemId));
     } else if (t === "/api/service/platforms/[pk]/stripe/connect") {
       await ensureAcmeConnected(stack, owner);
+    } else if (t === "/api/billing/platforms/[pk]/webhook-endpoints/[id]") {
+      values.id = await createEndpoint(stack, owner, `del-${n}`);
     } else if (t === "/api/tokens/[id]") {
       const mine = w.who[caller];
       values.id = mine.cookie ? (await mintToken(stack, mine, ownPlatform(caller), `matrix ${n}`)).id : w.spareTokenId;
@@ -180,6 +198,8 @@ async function planFor(w: World, r: Classified, caller: CallerKey): Promise<Plan
     else if (t.endsWith("/subscription/cancel")) body = {};
     else if (t === "/api/me/current-platform") body = { platform_key: ownPlatform(caller) };
     else if (t === "/api/tokens") body = { name: `matrix ${n}`, platform_key: ownPlatform(caller) };
+    else if (t === "/api/billing/platforms/[pk]/webhook-endpoints") body = endpointBody(n);
+    else if (t === "/api/billing/platforms/[pk]/webhook-endpoints/[id]") body = { description: `touched ${n}` };
     else if (t === "/api/operator/platforms") body = { key: `rel-matrix-${n}`, name: `Matrix ${n}` };
     else if (t === "/api/operator/platforms/[pk]") body = { show_paywall: true };
     else if (t === "/api/operator/platforms/[pk]/members") body = { email: DEMO.member, role: "member" };
@@ -211,6 +231,8 @@ function phaseOf(r: RouteMethod): number {
 async function setUp(stack: Stack): Promise<World> {
   const [member, admin, owner, operator, otherOwner] = await Promise.all([DEMO.member, DEMO.admin, DEMO.owner, DEMO.operator, DEMO.otherOwner].map((e) => session(stack, e)));
   const fx = await sellOnAcme(stack, owner, "matrix-item");
+  // before the purchases, so their sale events fan out to it
+  const endpointId = await createEndpoint(stack, owner, "shared");
   // everyone who may read "their" subscription owns one, so a 404 there can only mean "hidden"
   const sessions: string[] = [];
   for (const buyer of [member, admin, owner, operator, otherOwner]) sessions.push(await buy(stack, buyer, fx, fx.oneTimePrice));
@@ -228,11 +250,21 @@ async function setUp(stack: Stack): Promise<World> {
       await new Promise((r) => setTimeout(r, 300));
     }
   }
+  // the job worker delivers the set-up sales' purchase.completed to the endpoint
+  let deliveryId = "";
+  while (!deliveryId) {
+    const res = await call(stack.base, "GET", `/api/billing/platforms/acme/webhook-endpoints/${endpointId}/deliveries/`, { who: owner });
+    deliveryId = (res.json as { results?: { id: string }[] } | undefined)?.results?.[0]?.id ?? "";
+    if (!deliveryId && Date.now() > deadline) throw new Error(`no outbound webhook delivery appeared (${res.status} ${res.text.slice(0, 200)})`);
+    if (!deliveryId) await new Promise((r) => setTimeout(r, 500));
+  }
   return {
     stack,
     fx,
     paidSession: sessions[0],
     spareTokenId: spare.id,
+    endpointId,
+    deliveryId,
     n: 0,
     who: {
       anonymous: ANON,
@@ -294,7 +326,7 @@ async function runMatrix(): Promise<Row[]> {
         if (plan.after) await plan.after().catch((e) => failures.push(`${c.r.method} ${plan.path}: restoring the fixture failed: ${(e as Error).message}`));
       });
     }
-  });
+  }, { env: { OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: "1" } });
 
   if (process.env.RELIABILITY_MATRIX_DUMP) fs.writeFileSync(process.env.RELIABILITY_MATRIX_DUMP, dump.join("\n") + "\n");
   const statuses = [...byStatus.entries()].sort().map(([s, n]) => `${s}×${n}`).join(" ");

@@ -16,7 +16,7 @@ export async function sendEmailJob(data: { emailId: string }): Promise<void> {
   const row = await db.emailMessage.findUnique({ where: { id: data.emailId } });
   if (!row || row.status !== "pending") return;
   try {
-    await sendMail({ to: row.to, subject: row.subject, text: row.text, html: row.html });
+    await sendMail({ to: row.to, subject: row.subject, text: row.text, html: row.html, messageId: row.id });
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     const updated = await db.emailMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: message } });

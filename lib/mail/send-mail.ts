@@ -2,7 +2,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/config/env";
 
-export type Mail = { to: string; subject: string; text: string; html?: string };
+/** `messageId`: our e-mail row's id, kept with the message so a copy sent twice can be told apart from two e-mails. */
+export type Mail = { to: string; subject: string; text: string; html?: string; messageId?: string };
 
 /** File that receives every message when no SMTP server is configured (one JSON object a line). */
 export function mailSinkPath(): string {
@@ -23,7 +24,8 @@ export async function sendMail(mail: Mail): Promise<void> {
   if (EMAIL_SERVER) {
     const nodemailer = await import("nodemailer");
     const transport = nodemailer.createTransport(EMAIL_SERVER);
-    await transport.sendMail({ from: EMAIL_FROM, ...mail });
+    const { messageId, ...message } = mail;
+    await transport.sendMail({ from: EMAIL_FROM, ...message, ...(messageId ? { headers: { "X-Tollgate-Message-Id": messageId } } : {}) });
     return;
   }
   const file = mailSinkPath();

@@ -21,19 +21,17 @@ import { createEndpoint, deleteEndpoint, endpointView, findEndpoint, listEndpoin
 const endpointParams = platformParams.extend({ id: z.string().min(1).max(255).meta({ description: "The endpoint's id (`we_…`)." }) });
 const deliveryParams = endpointParams.extend({ delivery: z.string().min(1).max(255).meta({ description: "The delivery's id (a uuid)." }) });
 
-const base = { auth: "platform-admin", scope: "platform", tags: ["webhook-endpoints"] } as const;
-
 const REFUSALS =
   "400 `invalid_webhook_url` for a URL that is not http(s) or carries credentials, `webhook_destination_private` when the host resolves to a private, loopback, link-local, CGNAT or multicast address (unless the deployment sets OUTBOUND_WEBHOOKS_ALLOW_PRIVATE=1), `webhook_destination_unresolvable` when it does not resolve, `unknown_webhook_event` for an event type not listed.";
 
 export const listEndpointsRoute = withApi(
-  { ...base, params: platformParams, query: pageQuery, responses: { 200: endpointPageSchema }, summary: "List the platform's webhook endpoints", description: "Newest first; secrets are never listed." },
+  { auth: "platform-admin", scope: "platform", tags: ["webhook-endpoints"], params: platformParams, query: pageQuery, responses: { 200: endpointPageSchema }, summary: "List the platform's webhook endpoints", description: "Newest first; secrets are never listed." },
   ({ platform, query }) => listEndpoints(platform.id, query),
 );
 
 export const createEndpointRoute = withApi(
   {
-    ...base,
+    auth: "platform-admin", scope: "platform", tags: ["webhook-endpoints"],
     params: platformParams,
     body: createEndpointInput,
     responses: { 201: endpointWithSecretSchema },
@@ -46,13 +44,13 @@ export const createEndpointRoute = withApi(
 );
 
 export const readEndpointRoute = withApi(
-  { ...base, params: endpointParams, responses: { 200: endpointSchema }, summary: "Read a webhook endpoint", description: "Without its secret." },
+  { auth: "platform-admin", scope: "platform", tags: ["webhook-endpoints"], params: endpointParams, responses: { 200: endpointSchema }, summary: "Read a webhook endpoint", description: "Without its secret." },
   async ({ platform, params }) => endpointView(await findEndpoint(platform.id, params.id)),
 );
 
 export const updateEndpointRoute = withApi(
   {
-    ...base,
+    auth: "platform-admin", scope: "platform", tags: ["webhook-endpoints"],
     params: endpointParams,
     body: updateEndpointInput,
     responses: { 200: endpointSchema },
@@ -63,7 +61,7 @@ export const updateEndpointRoute = withApi(
 );
 
 export const deleteEndpointRoute = withApi(
-  { ...base, params: endpointParams, responses: { 204: null }, summary: "Delete a webhook endpoint", description: "With its delivery log; pending retries stop." },
+  { auth: "platform-admin", scope: "platform", tags: ["webhook-endpoints"], params: endpointParams, responses: { 204: null }, summary: "Delete a webhook endpoint", description: "With its delivery log; pending retries stop." },
   async ({ platform, params }) => {
     await deleteEndpoint(platform.id, params.id);
   },
@@ -71,7 +69,7 @@ export const deleteEndpointRoute = withApi(
 
 export const rotateSecretRoute = withApi(
   {
-    ...base,
+    auth: "platform-admin", scope: "platform", tags: ["webhook-endpoints"],
     params: endpointParams,
     responses: { 200: rotatedSecretSchema },
     summary: "Rotate a webhook endpoint's secret",
@@ -82,7 +80,7 @@ export const rotateSecretRoute = withApi(
 
 export const listDeliveriesRoute = withApi(
   {
-    ...base,
+    auth: "platform-admin", scope: "platform", tags: ["webhook-endpoints"],
     params: endpointParams,
     query: deliveryQuery,
     responses: { 200: deliveryPageSchema },
@@ -94,7 +92,7 @@ export const listDeliveriesRoute = withApi(
 
 export const retryDeliveryRoute = withApi(
   {
-    ...base,
+    auth: "platform-admin", scope: "platform", tags: ["webhook-endpoints"],
     params: deliveryParams,
     responses: { 202: retryAcceptedSchema },
     summary: "Redeliver a webhook",

@@ -4,8 +4,9 @@ import { SALE_EVENT_TYPES, saleEventTypeSchema } from "@/lib/sale-events/sale-ev
 
 // Requests and answers of the webhook-endpoint API; pure, for the client hooks and forms too.
 
-export const WEBHOOK_URL_MAX = 2048;
-export const WEBHOOK_DESCRIPTION_MAX = 500;
+import { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_URL_MAX } from "./endpoint-limits";
+
+export { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_URL_MAX };
 /** How long a rotated-out secret keeps signing next to the new one, so receivers can roll over. */
 export const PREVIOUS_SECRET_TTL_MS = 24 * 60 * 60 * 1000;
 

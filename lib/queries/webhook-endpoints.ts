@@ -20,8 +20,8 @@ export type {
   WebhookEndpointWithSecret,
   RotatedSecret,
 } from "@/lib/outbound-webhooks/endpoint-schema";
-export { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_URL_MAX } from "@/lib/outbound-webhooks/endpoint-schema";
-export { SALE_EVENT_DESCRIPTIONS, SALE_EVENT_TYPES, type SaleEventType } from "@/lib/sale-events/sale-event-schema";
+export { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_URL_MAX } from "@/lib/outbound-webhooks/endpoint-limits";
+export { SALE_EVENT_DESCRIPTIONS, SALE_EVENT_TYPES, type SaleEventType } from "@/lib/sale-events/sale-event-types";
 
 const enc = encodeURIComponent;
 const base = (pk: string) => `/api/billing/platforms/${enc(pk)}/webhook-endpoints/`;

@@ -90,14 +90,14 @@ export async function invoicePaidFacts(stripe: Stripe, invoiceId: string): Promi
   if (row) await recordSaleEvent("subscription.renewed", `subscription.renewed:${invoice.id}`, row.id, { payment: invoicePayment(invoice) });
 }
 
-/** invoice.payment_failed: once per attempt. */
-export async function paymentFailedFacts(stripe: Stripe, invoiceId: string): Promise<void> {
+/** invoice.payment_failed: once per failed attempt, and each attempt is its own Stripe event. */
+export async function paymentFailedFacts(stripe: Stripe, event: Stripe.Event, invoiceId: string): Promise<void> {
   const invoice = await stripe.invoices.retrieve(invoiceId);
   const subId = invoiceSubscriptionId(invoice);
   const row = subId ? await byStripeId(subId) : null;
   if (!row) return;
   const payment = { ...invoicePayment(invoice)!, amount: invoice.amount_due };
-  await recordSaleEvent("payment.failed", `payment.failed:${invoice.id}:${invoice.attempt_count ?? 0}`, row.id, { payment });
+  await recordSaleEvent("payment.failed", `payment.failed:${event.id}`, row.id, { payment });
 }
 
 /** The subscription row a charge paid for, through its ledger row (written before refunds and disputes are). */

@@ -48,7 +48,7 @@ const invoicePaid: WebhookHandler = async (event, { stripe }) => {
 const invoicePaymentFailed: WebhookHandler = async (event, { stripe }) => {
   const subscriptionId = invoiceSubscriptionId(event.data.object as Stripe.Invoice);
   if (subscriptionId) await syncStripeSubscription(stripe, subscriptionId);
-  await paymentFailedFacts(stripe, objectId(event));
+  await paymentFailedFacts(stripe, event, objectId(event));
 };
 
 const chargeRefunded: WebhookHandler = async (event, { stripe }) => {

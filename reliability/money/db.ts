@@ -123,3 +123,24 @@ export async function checkoutLines(q: Query): Promise<string[]> {
   );
   return rows.map((r) => `checkout ${r.pk}/${r.item_type}/${r.item_id} ${r.email}: ${r.status} ×${r.n}`);
 }
+
+/** Sale events by (platform, type, item, buyer): once per Stripe fact, so the same in every run. */
+export async function saleEventLines(q: Query): Promise<string[]> {
+  const rows = await q(
+    `SELECT p.key AS pk, e.type, e.payload->'data'->'item'->>'id' AS item, e.payload->'data'->'buyer'->>'email' AS email, count(*)::int AS n
+       FROM sale_events e JOIN platforms p ON p.id = e.platform_id
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
+  return rows.map((r) => `sale event ${r.pk} ${r.type} ${r.item} ${r.email} ×${r.n}`);
+}
+
+export type MailHealth = { events: number; fannedOut: number; rows: Record<string, number>; sentIds: string[] };
+
+/** The e-mail rows by status and the ids of those sent; sale events and how many were fanned out. */
+export async function mailHealth(q: Query): Promise<MailHealth> {
+  const ev = (await q(`SELECT count(*)::int AS n, count(fanned_out_at)::int AS f FROM sale_events`))[0];
+  const rows: Record<string, number> = {};
+  for (const r of await q(`SELECT status::text AS status, count(*)::int AS n FROM email_messages GROUP BY 1`)) rows[String(r.status)] = Number(r.n);
+  const sentIds = (await q(`SELECT id::text AS id FROM email_messages WHERE status = 'sent'`)).map((r) => String(r.id));
+  return { events: Number(ev.n), fannedOut: Number(ev.f), rows, sentIds };
+}

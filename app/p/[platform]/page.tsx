@@ -8,7 +8,7 @@ import { formatPriceWithInterval } from "@/lib/format/format";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { loadPlatformCatalog, type CatalogEntry } from "./platform-catalog";
+import { loadPlatformCatalog, type CatalogEntry } from "@/lib/catalog/platform-catalog";
 
 export const dynamic = "force-dynamic";
 

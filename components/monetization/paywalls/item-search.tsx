@@ -81,52 +81,55 @@ export function ItemSearch({ platformKey, onSelect, onAddCustom }: Props) {
             aria-label="Search items"
             className="h-9"
           />
-          {open && (
-            <div className="absolute inset-x-0 top-full z-50 mt-1 rounded-md border bg-popover shadow-md">
-              <CommandList aria-label="Items" onMouseDown={(e) => e.preventDefault()}>
-                {!current && !search.isError && (
-                  <div className="flex items-center justify-center gap-2 py-6 text-sm text-muted-foreground">
-                    <Spinner /> Searching…
-                  </div>
-                )}
-                {search.isError && (
-                  <div role="alert" className="py-6 text-center text-sm text-destructive">
-                    Search failed: {search.error.message}
-                  </div>
-                )}
-                {settled && groups.length === 0 && (
-                  <p className="py-6 text-center text-sm text-muted-foreground">{typed ? `No items match “${typed}”.` : "The catalog is empty."}</p>
-                )}
-                {groups.map((group) => (
-                  <CommandGroup key={group.item_type} heading={itemTypeLabel(group.item_type)}>
-                    {group.items.map((item) => (
-                      <CommandItem key={itemValue(item)} value={itemValue(item)} onSelect={() => pick(item)}>
-                        <div className="min-w-0 flex-1">
-                          <div className="truncate font-medium">{item.name}</div>
-                          {item.description && <div className="truncate text-xs text-muted-foreground">{item.description}</div>}
-                        </div>
-                        <Badge variant="outline">{itemTypeLabel(item.item_type)}</Badge>
+          {/* always in the DOM, hidden when closed: the input's aria-controls names it */}
+          <div hidden={!open} className="absolute inset-x-0 top-full z-50 mt-1 rounded-md border bg-popover shadow-md">
+            <CommandList aria-label="Items" onMouseDown={(e) => e.preventDefault()}>
+              {open && (
+                <>
+                  {!current && !search.isError && (
+                    <div className="flex items-center justify-center gap-2 py-6 text-sm text-muted-foreground">
+                      <Spinner /> Searching…
+                    </div>
+                  )}
+                  {search.isError && (
+                    <div role="alert" className="py-6 text-center text-sm text-destructive">
+                      Search failed: {search.error.message}
+                    </div>
+                  )}
+                  {settled && groups.length === 0 && (
+                    <p className="py-6 text-center text-sm text-muted-foreground">{typed ? `No items match “${typed}”.` : "The catalog is empty."}</p>
+                  )}
+                  {groups.map((group) => (
+                    <CommandGroup key={group.item_type} heading={itemTypeLabel(group.item_type)}>
+                      {group.items.map((item) => (
+                        <CommandItem key={itemValue(item)} value={itemValue(item)} onSelect={() => pick(item)}>
+                          <div className="min-w-0 flex-1">
+                            <div className="truncate font-medium">{item.name}</div>
+                            {item.description && <div className="truncate text-xs text-muted-foreground">{item.description}</div>}
+                          </div>
+                          <Badge variant="outline">{itemTypeLabel(item.item_type)}</Badge>
+                        </CommandItem>
+                      ))}
+                    </CommandGroup>
+                  ))}
+                  {typed && (
+                    <CommandGroup heading="Custom">
+                      <CommandItem
+                        value={CUSTOM_VALUE}
+                        onSelect={() => {
+                          setOpen(false);
+                          setQuery("");
+                          onAddCustom(typed);
+                        }}
+                      >
+                        <Plus aria-hidden /> Add “{typed}” as a custom item
                       </CommandItem>
-                    ))}
-                  </CommandGroup>
-                ))}
-                {typed && (
-                  <CommandGroup heading="Custom">
-                    <CommandItem
-                      value={CUSTOM_VALUE}
-                      onSelect={() => {
-                        setOpen(false);
-                        setQuery("");
-                        onAddCustom(typed);
-                      }}
-                    >
-                      <Plus aria-hidden /> Add “{typed}” as a custom item
-                    </CommandItem>
-                  </CommandGroup>
-                )}
-              </CommandList>
-            </div>
-          )}
+                    </CommandGroup>
+                  )}
+                </>
+              )}
+            </CommandList>
+          </div>
         </Command>
       </div>
       <Tooltip>

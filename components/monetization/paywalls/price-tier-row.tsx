@@ -23,9 +23,11 @@ type Props = {
   disabled: boolean;
   onEdit: () => void;
   onDelete: () => void;
+  /** The only active tier of an enabled paywall: deleting it leaves nothing to buy. */
+  lastActive?: boolean;
 };
 
-export function PriceTierRow({ price, disabled, onEdit, onDelete }: Props) {
+export function PriceTierRow({ price, disabled, onEdit, onDelete, lastActive = false }: Props) {
   return (
     <div className={cn("flex items-start gap-3 rounded-lg border p-4", !price.is_active && "bg-muted/40")} data-testid="price-tier">
       <div className="min-w-0 flex-1 space-y-1">
@@ -61,6 +63,12 @@ export function PriceTierRow({ price, disabled, onEdit, onDelete }: Props) {
               <AlertDialogTitle>Delete “{price.name}”?</AlertDialogTitle>
               <AlertDialogDescription>
                 Buyers can no longer choose this tier. Current subscribers keep the price they pay; the tier stays in your revenue history.
+                {lastActive && (
+                  <span className="mt-2 block font-medium text-foreground">
+                    This is the last active tier. The paywall stays on, so learners who have not bought the item are locked out with
+                    nothing to buy until you add a tier or turn the paywall off.
+                  </span>
+                )}
               </AlertDialogDescription>
             </AlertDialogHeader>
             <AlertDialogFooter>

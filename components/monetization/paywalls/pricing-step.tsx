@@ -104,6 +104,7 @@ export function PricingStep({ itemKey, config, onBack, onFinish }: Props) {
                   disabled={editing !== null || remove.isPending}
                   onEdit={() => setEditing(price.id)}
                   onDelete={() => deleteTier(price.id, price.name)}
+                  lastActive={enabled && price.is_active && activeCount === 1}
                 />
               )}
             </li>

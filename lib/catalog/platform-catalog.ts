@@ -23,7 +23,7 @@ export type CatalogEntry = {
   description: string;
   href: string;
   lock: LockState;
-  /** The cheapest active tier per currency, cheapest first; empty when nothing is on sale. */
+  /** The cheapest active tier per currency, in tier display order; empty when nothing is on sale. */
   lowest: PriceView[];
   /** The share link's page, for guests. */
   buyHref: string | null;
@@ -82,7 +82,7 @@ export async function loadPlatformCatalog(platformKey: string, user: User | null
         ...item,
         href: itemHref(platform.key, item.itemType, item.itemId),
         lock,
-        lowest: lowestPerCurrency(onSale).sort((a, b) => a.amount_minor - b.amount_minor),
+        lowest: lowestPerCurrency(onSale),
         buyHref: paywall?.isEnabled && onSale.length ? `/buy/${paywall.uniqueId}` : null,
       };
     }),
