@@ -109,6 +109,9 @@ test("Account → Monetization, as the owner", async ({ page }) => {
   await expect(page.getByTestId("stripe-connect-card")).toBeVisible();
   await expect(page.getByTestId("paywalls-section")).toBeVisible();
   await expectNoSeriousViolations(page, "Account → Monetization");
+  await gotoReady(page, "/account?profileTab=monetization&view=webhooks");
+  await expect(page.getByTestId("webhooks-section")).toBeVisible();
+  await expectNoSeriousViolations(page, "Account → Monetization → Webhooks & e-mails");
 });
 
 test("Profile → Purchases, as a learner", async ({ page }) => {

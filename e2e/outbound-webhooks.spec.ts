@@ -31,7 +31,7 @@ async function startReceiver() {
   return { url: `http://127.0.0.1:${port}/tollgate-hooks`, got, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const TAB = "/account?profileTab=monetization";
+const TAB = "/account?profileTab=monetization&view=webhooks";
 /** Time for the job worker (polling every 2 s) to fan the sale event out and deliver it. */
 const DELIVERY_WAIT = 30_000;
 

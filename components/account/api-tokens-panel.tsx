@@ -16,6 +16,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { copyText } from "@/lib/copy-text";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -56,7 +57,7 @@ export function ApiTokensPanel({ platforms, defaultPlatformKey }: Props) {
 
   async function copy() {
     if (!minted) return;
-    await navigator.clipboard.writeText(minted).catch(() => {});
+    await copyText(minted).catch(() => {});
     setCopied(true);
   }
 

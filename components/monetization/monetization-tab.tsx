@@ -10,7 +10,7 @@ import { useConnectStatus } from "@/lib/queries/connect";
 import { PaywallsSection } from "./paywalls/paywalls-section";
 import { StripeConnectCard } from "./stripe-connect-card";
 
-const VIEWS = ["paywalls", "revenue"] as const;
+const VIEWS = ["paywalls", "revenue", "webhooks"] as const;
 type View = (typeof VIEWS)[number];
 
 export function MonetizationTab({ platformKey }: { platformKey: string }) {
@@ -37,6 +37,7 @@ export function MonetizationTab({ platformKey }: { platformKey: string }) {
       <TabsList aria-label="Monetization">
         <TabsTrigger value="paywalls">Paywalls</TabsTrigger>
         <TabsTrigger value="revenue">Revenue</TabsTrigger>
+        <TabsTrigger value="webhooks">Webhooks &amp; e-mails</TabsTrigger>
       </TabsList>
       <TabsContent value="paywalls" className="space-y-6">
         <StripeConnectCard platformKey={platformKey} />
@@ -51,8 +52,10 @@ export function MonetizationTab({ platformKey }: { platformKey: string }) {
           </div>
         )}
         {status.isSuccess && ready && <PaywallsSection platformKey={platformKey} />}
-        <NotificationSettingsCard platformKey={platformKey} />
+      </TabsContent>
+      <TabsContent value="webhooks" className="space-y-6">
         <WebhooksSection platformKey={platformKey} />
+        <NotificationSettingsCard platformKey={platformKey} />
       </TabsContent>
       <TabsContent value="revenue">
         <RevenueSection platformKey={platformKey} />

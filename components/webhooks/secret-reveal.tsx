@@ -4,24 +4,7 @@ import { useState } from "react";
 import { AlertTriangle, Check, Copy } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-
-/** The Clipboard API needs a secure context; fall back to a hidden textarea elsewhere. */
-async function copyText(text: string) {
-  if (navigator.clipboard && window.isSecureContext) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.style.position = "fixed";
-  area.style.opacity = "0";
-  document.body.appendChild(area);
-  area.select();
-  const ok = document.execCommand("copy");
-  area.remove();
-  if (!ok) throw new Error("Copy failed");
-}
+import { copyText } from "@/lib/copy-text";
 
 /** A signing secret the server shows once: copy it now, it cannot be read again. */
 export function SecretReveal({ secret, note, onDone }: { secret: string; note?: string; onDone: () => void }) {

@@ -19,7 +19,7 @@ export function emailLinks(appUrl: string): EmailLinks {
   return {
     purchases: `${base}/profile?tab=purchases`,
     revenue: `${base}/account?profileTab=monetization&view=revenue`,
-    notificationSettings: `${base}/account?profileTab=monetization`,
+    notificationSettings: `${base}/account?profileTab=monetization&view=webhooks`,
   };
 }
 
