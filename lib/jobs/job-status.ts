@@ -46,12 +46,11 @@ export async function jobStatus(limit: number): Promise<JobStatus> {
 
 /** Puts a job that failed for good back in its queue, to run again now. */
 export async function retryFailedJob(id: string) {
-  await jobQueue();
+  const boss = await jobQueue();
   const rows = await db.$queryRaw<{ name: string; state: string }[]>`SELECT name, state::text AS state FROM pgboss.job WHERE id = ${id}::uuid LIMIT 1`;
   const job = rows[0];
   if (!job) throw new NotFoundError("No such job.");
   if (job.state !== "failed") throw new ConflictError(`The job is ${job.state}, not failed.`, {}, "job_not_failed");
-  const boss = await jobQueue();
   await boss.retry(job.name, id);
   return { id, name: job.name, state: "retry" };
 }

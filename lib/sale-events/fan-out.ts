@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { queueEmailsForSaleEvent } from "@/lib/mail/emails-for-event";
 import { queueDeliveriesForSaleEvent } from "@/lib/outbound-webhooks/deliveries-for-event";
-import { queueFanOut, stableUuid } from "./record-sale-event";
+import { stableUuid } from "./record-sale-event";
 import { enqueueJob } from "@/lib/jobs/queue";
 
 /**
@@ -33,5 +33,3 @@ export async function sweepSaleEvents(now = new Date()): Promise<number> {
   for (const e of stale) await enqueueJob("sale-event.fan-out", { eventId: e.id }, { id: stableUuid(`fan-out:${e.id}:${slot}`) });
   return stale.length;
 }
-
-export { queueFanOut };

@@ -20,7 +20,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const purchaseInclude = { platform: true, paywall: { select: { itemName: true } }, price: { select: { name: true } } } as const;
 
 /** The public `purchase` of a subscription row, as it is now. */
-export async function purchaseSnapshot(subscriptionId: string) {
+async function purchaseSnapshot(subscriptionId: string) {
   const sub = await db.subscription.findUnique({ where: { id: subscriptionId }, include: purchaseInclude });
   if (!sub) return null;
   const data: Omit<Data, "payment" | "refund" | "dispute" | "change"> = {
@@ -72,6 +72,6 @@ export async function recordSaleEvent(type: SaleEventType, dedupeKey: string, su
   return event;
 }
 
-export function queueFanOut(eventId: string): Promise<void> {
+function queueFanOut(eventId: string): Promise<void> {
   return enqueueJob("sale-event.fan-out", { eventId }, { id: stableUuid(`fan-out:${eventId}`) });
 }
