@@ -19,9 +19,13 @@ export async function readMailSink(): Promise<SentMail[]> {
     .map((line) => JSON.parse(line) as SentMail);
 }
 
+// receipts and other notices to the same address (sent by the job queue, in any order) carry
+// links too; only a sign-in mail carries next-auth's e-mail callback
+const SIGN_IN_URL = /https?:\/\/\S+\/api\/auth\/callback\/email\?\S+/;
+
 /**
- * Waits for the newest mail to `email` sent at or after `since` and returns the sign-in URL in
- * its text.
+ * Waits for the newest sign-in mail to `email` sent at or after `since` and returns the sign-in
+ * URL in its text.
  */
 export async function readMagicLink(email: string, { since = new Date(0), timeout = 15_000 } = {}): Promise<string> {
   let mail: SentMail | undefined;
@@ -29,13 +33,13 @@ export async function readMagicLink(email: string, { since = new Date(0), timeou
     .poll(
       async () => {
         const mails = await readMailSink();
-        mail = mails.filter((m) => m.to === email && new Date(m.sentAt) >= since).at(-1);
+        mail = mails.filter((m) => m.to === email && new Date(m.sentAt) >= since && SIGN_IN_URL.test(m.text)).at(-1);
         return mail !== undefined;
       },
       { message: `a sign-in mail to ${email} in ${MAIL_SINK}`, timeout },
     )
     .toBe(true);
-  const url = mail!.text.match(/https?:\/\/\S+/)?.[0];
+  const url = mail!.text.match(SIGN_IN_URL)?.[0];
   expect(url, `sign-in URL in the mail text:\n${mail!.text}`).toBeTruthy();
   return url!;
 }
