@@ -25,6 +25,7 @@ const KIND_META: Record<LedgerKindName, { label: string; variant: "success" | "d
   application_fee: { label: "Commission", variant: "secondary" },
   payout: { label: "Payout", variant: "outline" },
   adjustment: { label: "Adjustment", variant: "outline" },
+  tip: { label: "Tip", variant: "success" },
 };
 
 const KIND_OPTIONS = [{ value: "all", label: "All kinds" }, ...Object.entries(KIND_META).map(([value, m]) => ({ value, label: m.label }))];

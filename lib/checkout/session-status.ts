@@ -92,9 +92,9 @@ export async function checkoutSessionStatus(sessionId: string): Promise<Checkout
   const row = await db.checkoutSession.findUnique({ where: { stripeSessionId: sessionId }, include: { platform: { select: { key: true, name: true } } } });
   if (!row) throw new NotFoundError("Checkout session not found.");
   const [paywall, subscription, price] = await Promise.all([
-    db.paywall.findUnique({ where: { id: row.paywallId }, select: { itemName: true, uniqueId: true } }),
+    row.paywallId ? db.paywall.findUnique({ where: { id: row.paywallId }, select: { itemName: true, uniqueId: true } }) : null,
     row.subscriptionId ? db.subscription.findUnique({ where: { id: row.subscriptionId } }) : null,
-    db.price.findUnique({ where: { id: row.priceId }, select: { name: true, interval: true, amount: true, currency: true } }),
+    row.priceId ? db.price.findUnique({ where: { id: row.priceId }, select: { name: true, interval: true, amount: true, currency: true } }) : null,
   ]);
   const granted = Boolean(subscription && hasAccessStatus(subscription.status));
   const amount = subscription?.amount ?? price?.amount ?? null;

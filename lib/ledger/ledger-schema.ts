@@ -6,7 +6,7 @@ import { itemTypeSchema, normalizeItemType } from "@/lib/platforms/item-types";
 // can import the query shape and the inferred row types; ledger-list.ts fills them.
 
 /** The ledger's row kinds, as in the LedgerKind enum of prisma/schema.prisma. */
-export const LEDGER_KINDS = ["charge", "refund", "dispute", "dispute_won", "application_fee", "payout", "adjustment"] as const;
+export const LEDGER_KINDS = ["charge", "refund", "dispute", "dispute_won", "application_fee", "payout", "adjustment", "tip"] as const;
 export const ledgerKindSchema = z.enum(LEDGER_KINDS).meta({ id: "LedgerKind", description: "What the ledger row records." });
 export type LedgerKindName = z.infer<typeof ledgerKindSchema>;
 
