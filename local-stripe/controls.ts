@@ -74,7 +74,9 @@ async function route(app: App, method: string, seg: string[], p: Params): Promis
   if (a === "checkout" && b === "sessions" && c && d === "pay") {
     const e = entryOf(app, c, "checkout.session", "checkout.session");
     const session = e.obj as unknown as Stripe.Checkout.Session;
-    const result = payWithCard(app.ctx(e.account), session, p.str("card") ?? "4242424242424242", p.str("email") ?? null, p.str("name") ?? null);
+    const result = payWithCard(app.ctx(e.account), session, p.str("card") ?? "4242424242424242", p.str("email") ?? null, p.str("name") ?? null, {
+      customAmount: p.int("custom_amount") ?? null,
+    });
     if (result.status === "succeeded") {
       return { status: "succeeded", session: result.session, redirect_url: result.redirect };
     }

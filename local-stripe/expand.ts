@@ -9,12 +9,14 @@ function walk(app: App, node: unknown, segs: string[]): unknown {
   if (Array.isArray(node)) return node.map((n) => walk(app, n, segs));
   const obj = node as Record<string, unknown>;
   const [head, ...rest] = segs;
-  let value = obj[head];
-  if (typeof value === "string") {
-    const entry = app.store.entry(value);
-    if (entry) value = clone(entry.obj);
-  }
-  obj[head] = walk(app, value, rest);
+  const resolve = (v: unknown): unknown => {
+    if (typeof v !== "string") return v;
+    const entry = app.store.entry(v);
+    return entry ? clone(entry.obj) : v;
+  };
+  const value = obj[head];
+  // lists of ids (e.g. `discounts`) expand element by element
+  obj[head] = walk(app, Array.isArray(value) ? value.map(resolve) : resolve(value), rest);
   return obj;
 }
 

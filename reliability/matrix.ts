@@ -124,6 +124,12 @@ type World = {
   // an outbound webhook endpoint of acme and one delivery of a set-up sale to it
   endpointId: string;
   deliveryId: string;
+  // a plan of acme (with one tier), a promotion code and an access rule of acme
+  planId: string;
+  planPriceId: string;
+  promotionId: string;
+  promotionCode: string;
+  ruleId: string;
   n: number;
 };
 
@@ -132,6 +138,28 @@ const endpointBody = (n: number | string) => ({ url: `http://127.0.0.1:9/matrix-
 
 async function createEndpoint(stack: Stack, owner: Who, n: number | string): Promise<string> {
   const res = await must(call(stack.base, "POST", "/api/billing/platforms/acme/webhook-endpoints/", { who: owner, body: endpointBody(n) }), [201], "create a webhook endpoint");
+  return (res.json as { id: string }).id;
+}
+
+const planBody = (fx: Fixture, n: number | string) => ({ name: `Matrix plan ${n}`, items: [{ item_type: fx.itemType, item_id: fx.itemId }] });
+const promotionBody = (n: number | string) => ({ code: `MATRIX${String(n).replace(/[^A-Za-z0-9]/g, "")}`, percent_off: 10, duration: "once" });
+const ruleBody = (fx: Fixture) => ({ target: { item_type: fx.itemType, item_id: fx.itemId }, match: { emails: ["matrix-rule@example.test"] } });
+
+async function createPlan(stack: Stack, owner: Who, fx: Fixture, n: number | string): Promise<{ id: string; priceId: string }> {
+  const plan = await must(call(stack.base, "POST", "/api/billing/platforms/acme/plans/", { who: owner, body: planBody(fx, n) }), [201], "create a plan");
+  const id = (plan.json as { id: string }).id;
+  const tier = { name: `Matrix plan tier ${n}`, amount: "5.00", currency: "usd", interval: "month" };
+  const price = await must(call(stack.base, "POST", `/api/billing/platforms/acme/plans/${id}/prices/`, { who: owner, body: tier }), [201], "add a plan tier");
+  return { id, priceId: (price.json as { id: string }).id };
+}
+
+async function createPromotion(stack: Stack, owner: Who, n: number | string): Promise<{ id: string; code: string }> {
+  const res = await must(call(stack.base, "POST", "/api/billing/platforms/acme/promotion-codes/", { who: owner, body: promotionBody(n) }), [201], "create a promotion code");
+  return res.json as { id: string; code: string };
+}
+
+async function createRule(stack: Stack, owner: Who, fx: Fixture): Promise<string> {
+  const res = await must(call(stack.base, "POST", "/api/billing/platforms/acme/access-rules/", { who: owner, body: ruleBody(fx) }), [201], "create an access rule");
   return (res.json as { id: string }).id;
 }
 
@@ -159,6 +187,12 @@ async function planFor(w: World, r: Classified, caller: CallerKey): Promise<Plan
     delivery: w.deliveryId,
   };
   if (t.includes("/webhook-endpoints/[id]")) values.id = w.endpointId;
+  if (t.includes("/plans/[uid]")) {
+    values.uid = w.planId;
+    values.price_id = w.planPriceId;
+  }
+  if (t.includes("/promotion-codes/[id]")) values.id = w.promotionId;
+  if (t.includes("/access-rules/[id]")) values.id = w.ruleId;
   let query = "";
   let body: unknown;
   let after: (() => Promise<void>) | undefined;
@@ -181,6 +215,16 @@ async function planFor(w: World, r: Classified, caller: CallerKey): Promise<Plan
       await ensureAcmeConnected(stack, owner);
     } else if (t === "/api/billing/platforms/[pk]/webhook-endpoints/[id]") {
       values.id = await createEndpoint(stack, owner, `del-${n}`);
+    } else if (t === "/api/billing/platforms/[pk]/plans/[uid]") {
+      values.uid = (await createPlan(stack, owner, fx, `del-${n}`)).id;
+    } else if (t === "/api/billing/platforms/[pk]/plans/[uid]/prices/[price_id]") {
+      const plan = await createPlan(stack, owner, fx, `del-${n}`);
+      values.uid = plan.id;
+      values.price_id = plan.priceId;
+    } else if (t === "/api/billing/platforms/[pk]/promotion-codes/[id]") {
+      values.id = (await createPromotion(stack, owner, `del${n}`)).id;
+    } else if (t === "/api/billing/platforms/[pk]/access-rules/[id]") {
+      values.id = await createRule(stack, owner, fx);
     } else if (t === "/api/tokens/[id]") {
       const mine = w.who[caller];
       values.id = mine.cookie ? (await mintToken(stack, mine, ownPlatform(caller), `matrix ${n}`)).id : w.spareTokenId;
@@ -200,6 +244,16 @@ async function planFor(w: World, r: Classified, caller: CallerKey): Promise<Plan
     else if (t === "/api/tokens") body = { name: `matrix ${n}`, platform_key: ownPlatform(caller) };
     else if (t === "/api/billing/platforms/[pk]/webhook-endpoints") body = endpointBody(n);
     else if (t === "/api/billing/platforms/[pk]/webhook-endpoints/[id]") body = { description: `touched ${n}` };
+    else if (t === "/api/billing/platforms/[pk]/plans") body = planBody(fx, n);
+    else if (t === "/api/billing/platforms/[pk]/plans/[uid]") body = { description: `touched ${n}` };
+    else if (t === "/api/billing/platforms/[pk]/plans/[uid]/prices") body = { name: `Matrix plan ${n}`, amount: "4.00", currency: "usd", interval: "one_time" };
+    else if (t === "/api/billing/platforms/[pk]/plans/[uid]/prices/[price_id]") body = { name: `Matrix plan tier ${n}` };
+    else if (t === "/api/billing/platforms/[pk]/decisions") body = { items: [{ item_type: fx.itemType, item_id: fx.itemId }] };
+    else if (t === "/api/billing/platforms/[pk]/promotion-codes") body = promotionBody(n);
+    else if (t === "/api/billing/platforms/[pk]/promotion-codes/[id]") body = { active: true };
+    else if (t === "/api/billing/prices/[price_uid]/quote") body = { promotion_code: w.promotionCode };
+    else if (t === "/api/billing/platforms/[pk]/access-rules") body = ruleBody(fx);
+    else if (t.endsWith("/tip")) body = { amount: "2.00", currency: "usd", email: `matrix-tip-${n}@example.test` };
     else if (t === "/api/operator/platforms") body = { key: `rel-matrix-${n}`, name: `Matrix ${n}` };
     else if (t === "/api/operator/platforms/[pk]") body = { show_paywall: true };
     else if (t === "/api/operator/platforms/[pk]/members") body = { email: DEMO.member, role: "member" };
@@ -258,9 +312,17 @@ async function setUp(stack: Stack): Promise<World> {
     if (!deliveryId && Date.now() > deadline) throw new Error(`no outbound webhook delivery appeared (${res.status} ${res.text.slice(0, 200)})`);
     if (!deliveryId) await new Promise((r) => setTimeout(r, 500));
   }
+  const plan = await createPlan(stack, owner, fx, "shared");
+  const promotion = await createPromotion(stack, owner, "shared");
+  const ruleId = await createRule(stack, owner, fx);
   return {
     stack,
     fx,
+    planId: plan.id,
+    planPriceId: plan.priceId,
+    promotionId: promotion.id,
+    promotionCode: promotion.code,
+    ruleId,
     paidSession: sessions[0],
     spareTokenId: spare.id,
     endpointId,

@@ -4,6 +4,7 @@
 import http from "node:http";
 import next from "next";
 import { PEER_ADDRESS_HEADER } from "@/lib/security/client-ip";
+import { stopDecisionCounter } from "@/lib/insights/counter-global";
 
 const port = Number(process.env.PORT || 3000);
 const app = next({ dev: false, dir: process.cwd(), port });
@@ -57,6 +58,7 @@ server.headersTimeout = 20_000;
 server.requestTimeout = 60_000;
 server.listen(port, () => console.log(`▲ Tollgate ready on http://localhost:${port}`));
 
-const stop = () => server.close(() => process.exit(0));
+// the access-decision counts still in memory are written before the process ends
+const stop = () => server.close(() => void stopDecisionCounter().finally(() => process.exit(0)));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

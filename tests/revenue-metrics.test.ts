@@ -119,8 +119,8 @@ describe("revenue, timeseries, metrics, per-item sales and operator revenue", ()
     // ---- revenue, all time: the five figures beside the existing ones, per currency
     const all = await call(revenueRoute.GET, { sessionUserId: s.admin.id, params: { pk: s.pk } });
     expect(all.status).toBe(200);
-    const usdAll = { gross: "214.96", fees: "17.00", refunds: "-34.99", disputes: "-10.00", net: "152.97" };
-    const eurAll = { gross: "70.00", fees: "7.00", refunds: "0.00", disputes: "0.00", net: "63.00" };
+    const usdAll = { gross: "214.96", fees: "17.00", refunds: "-34.99", disputes: "-10.00", net: "152.97", discounts: "0.00", tips: "0.00" };
+    const eurAll = { gross: "70.00", fees: "7.00", refunds: "0.00", disputes: "0.00", net: "63.00", discounts: "0.00", tips: "0.00" };
     expect(all.json).toMatchObject({ currency: "usd", sales_count: 8, sales_volume: "152.97", ...usdAll, from: null, to: null });
     expect(all.json.by_currency).toEqual([
       { currency: "usd", sales_count: 8, sales_volume: "152.97", gross_volume: "214.96", commission: "17.00", ...usdAll },

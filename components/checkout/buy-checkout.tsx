@@ -8,8 +8,13 @@ import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui
 import { Input } from "@/components/ui/input";
 import type { PaywallPrice } from "@/lib/queries/access";
 import { useCreateCheckout, useGuestCheckout, type CheckoutError } from "@/lib/queries/checkout";
+import { usePriceCheckout, type OfferFields, type PlanOffer } from "@/lib/queries/plans";
 import { CheckoutErrorAlert } from "./checkout-error-alert";
+import { PlanOffers } from "./plan-offers";
 import { PriceGrid } from "./price-card";
+import { PromotionCodeField } from "./promotion-code-field";
+import { TipButton } from "./tip-button";
+import { useOffer } from "./use-offer";
 import { useRedirectReset } from "./use-redirect-reset";
 
 export type BuyCheckoutProps = {
@@ -22,6 +27,13 @@ export type BuyCheckoutProps = {
   trialPeriodDays: number;
   /** The signed-in buyer's e-mail; null for a guest. */
   signedInEmail: string | null;
+  /** The page sells a plan (a bundle of items), not one item: its tiers are bought by price. */
+  isPlan?: boolean;
+  /** Plans that contain this item, offered below its own tiers. */
+  plans?: PlanOffer[];
+  /** The platform takes tips: "Tip the creator" is offered (items only). */
+  tipsEnabled?: boolean;
+  platformName?: string;
 };
 
 // the server has the final say; this only catches typos before a round trip
@@ -30,7 +42,20 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // what to offer next is decided by the error's `code`, never by its wording
 type ErrorState = { message: string; alreadySubscribed: boolean; offerChanged: boolean };
 
-export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName, prices, trialPeriodDays, signedInEmail }: BuyCheckoutProps) {
+export function BuyCheckout({
+  uniqueId,
+  platformKey,
+  itemType,
+  itemId,
+  itemName,
+  prices,
+  trialPeriodDays,
+  signedInEmail,
+  isPlan = false,
+  plans = [],
+  tipsEnabled = false,
+  platformName,
+}: BuyCheckoutProps) {
   const signedIn = Boolean(signedInEmail);
   const [email, setEmail] = useState(signedInEmail ?? "");
   const [emailErrors, setEmailErrors] = useState<string[]>([]);
@@ -40,7 +65,9 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
   const starting = useRef(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const member = useCreateCheckout(platformKey, itemType, itemId);
+  const planMember = usePriceCheckout();
   const guest = useGuestCheckout();
+  const offer = useOffer(prices, { email: signedIn ? signedInEmail : email });
 
   useRedirectReset(
     useCallback(() => {
@@ -49,11 +76,18 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
     }, []),
   );
 
-  const itemPath = `/p/${encodeURIComponent(platformKey)}/items/${itemType}/${encodeURIComponent(itemId)}`;
+  // a plan opens many items: an owner of it finds them under Purchases
+  const itemPath = isPlan ? "/profile?tab=purchases" : `/p/${encodeURIComponent(platformKey)}/items/${itemType}/${encodeURIComponent(itemId)}`;
+  const openLabel = isPlan ? "Open your purchases" : `Open ${itemName}`;
 
-  function fail(e: CheckoutError) {
+  function fail(price: PaywallPrice, e: CheckoutError) {
     starting.current = false;
     setPendingPriceId(null);
+    // a refused code or amount is shown next to its field, like the quote's answer
+    if (offer.showServerError(price, e)) {
+      toast.error(e.detail);
+      return;
+    }
     const fieldErrors = e.errors?.email;
     if (fieldErrors?.length) {
       setEmailErrors(fieldErrors);
@@ -74,14 +108,18 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
       return;
     }
     setEmailErrors([]);
+    const fields: OfferFields | null = offer.prepare(price);
+    if (!fields) return;
     starting.current = true;
     setPendingPriceId(price.id);
     // Cancel on Stripe comes back here; success goes to the thank-you page and then to the
     // destination the seller configured (the item page by default).
     const cancel_url = window.location.href;
-    const handlers = { onSuccess: (r: { checkout_url: string }) => window.location.assign(r.checkout_url), onError: fail };
-    if (signedIn) member.mutate({ price_id: price.id, cancel_url }, handlers);
-    else guest.mutate({ price_id: price.id, email: address, cancel_url }, handlers);
+    const handlers = { onSuccess: (r: { checkout_url: string }) => window.location.assign(r.checkout_url), onError: (e: CheckoutError) => fail(price, e) };
+    const body = { price_id: price.id, cancel_url, ...fields };
+    if (!signedIn) guest.mutate({ ...body, email: address }, handlers);
+    else if (isPlan) planMember.mutate(body, handlers);
+    else member.mutate(body, handlers);
   }
 
   const signInHref = (callback: string) => `/sign-in?callbackUrl=${encodeURIComponent(callback)}`;
@@ -93,7 +131,9 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
           <h2 id="choose-plan" className="text-xl font-semibold tracking-tight">
             Choose your plan
           </h2>
-          <p className="text-sm text-muted-foreground">Pick a plan for {itemName} and pay securely with Stripe.</p>
+          <p className="text-sm text-muted-foreground">
+            {isPlan ? "Pick how you pay for this plan" : `Pick a plan for ${itemName}`} and pay securely with Stripe.
+          </p>
         </div>
         <Field data-invalid={emailErrors.length > 0 || undefined} className="md:w-96 md:shrink-0">
           <FieldLabel htmlFor="buyer-email">E-mail</FieldLabel>
@@ -141,7 +181,7 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
                 href={signedIn ? itemPath : signInHref(itemPath)}
                 className="font-medium underline underline-offset-4"
               >
-                {signedIn ? `Open ${itemName}` : `Sign in with ${email.trim()} to open it`}
+                {signedIn ? openLabel : `Sign in with ${email.trim()} to open it`}
               </Link>
             ) : error.offerChanged ? (
               // an empty href is this very page: a reload shows what is on sale now
@@ -153,12 +193,29 @@ export function BuyCheckout({ uniqueId, platformKey, itemType, itemId, itemName,
         />
       )}
 
-      <PriceGrid prices={prices} pendingPriceId={pendingPriceId} onPay={pay} trialPeriodDays={trialPeriodDays} />
+      <PromotionCodeField offer={offer} disabled={Boolean(pendingPriceId)} />
+
+      <PriceGrid prices={prices} pendingPriceId={pendingPriceId} onPay={pay} trialPeriodDays={trialPeriodDays} offer={offer} />
+
+      {!isPlan && <PlanOffers plans={plans} />}
 
       <p className="flex items-center justify-center gap-1.5 text-center text-xs text-muted-foreground">
         <ShieldCheckIcon aria-hidden className="size-3.5" />
         Secure payment with Stripe. You will be redirected to complete your purchase.
       </p>
+
+      {tipsEnabled && !isPlan && (
+        <TipButton
+          platformKey={platformKey}
+          itemType={itemType}
+          itemId={itemId}
+          creatorName={platformName ?? "the creator"}
+          currency={prices[0]?.currency ?? "usd"}
+          signedIn={signedIn}
+          guestEmail={email.trim()}
+          className="border-t pt-6"
+        />
+      )}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { useCheckoutSession, type CheckoutSessionStatus } from "@/lib/queries/checkout";
 import { formatAmount, formatDate, formatPriceWithInterval, INTERVAL_LABELS } from "@/lib/format/format";
+import { PLAN_ITEM_TYPE } from "@/lib/plans/plan-schema";
 
 // the webhook normally lands within a second or two; past this we stop polling and say so
 const POLL_FOR_MS = 60_000;
@@ -43,6 +44,10 @@ function planLabel(s: CheckoutSessionStatus): string {
 }
 
 function itemUrl(s: CheckoutSessionStatus) {
+  // a plan opens many items: without a destination of the seller's, the catalog shows them unlocked
+  if (s.item_type === PLAN_ITEM_TYPE && (!s.return_url || s.return_url.includes(`/items/${PLAN_ITEM_TYPE}/`))) {
+    return `/p/${encodeURIComponent(s.platform.key)}`;
+  }
   return s.return_url || `/p/${encodeURIComponent(s.platform.key)}/items/${s.item_type}/${encodeURIComponent(s.item_id)}`;
 }
 
@@ -81,8 +86,10 @@ function Granted({ session }: { session: CheckoutSessionStatus }) {
       ? row("First payment", [amount, formatDate(session.trial_end!)].filter(Boolean).join(" on "))
       : row("Next renewal", formatDate(session.next_renewal) ?? "None — this plan is set to end");
   const rows: [string, ReactNode][] = [
-    ["Item", session.item_name ?? `${session.item_type}:${session.item_id}`],
-    ["Plan", planLabel(session)],
+    // a bundle of items is itself the "plan"; its price is then the tier
+    ...(session.item_type === PLAN_ITEM_TYPE
+      ? ([["Plan", session.item_name ?? session.item_id], ["Tier", planLabel(session)]] as [string, ReactNode][])
+      : ([["Item", session.item_name ?? `${session.item_type}:${session.item_id}`], ["Plan", planLabel(session)]] as [string, ReactNode][])),
     ...row(paid ? "Amount paid" : "Price", paid ? formatAmount(paid.amount, paid.currency) : amount),
     ...(trialing ? row("Free trial until", formatDate(session.trial_end!)) : []),
     ...row("Date", formatDate(paid?.paid_at)),

@@ -11,6 +11,7 @@ import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { useAccessCheck, type AccessCheck } from "@/lib/queries/access";
 import { formatDate } from "@/lib/format/format";
 import { PaywallModal } from "./paywall-modal";
+import { TipButton } from "./tip-button";
 
 export type GatedItem = {
   platformKey: string;
@@ -21,6 +22,10 @@ export type GatedItem = {
   description: string;
   url: string | null;
   trialPeriodDays: number;
+  /** The platform takes tips and can be paid: "Tip the creator" is offered. */
+  tipsEnabled: boolean;
+  /** The tip's currency (the item's first tier's). */
+  tipCurrency: string;
 };
 
 /** Why the page is open, in the buyer's words. */
@@ -41,6 +46,10 @@ function unlockedReason(access: AccessCheck): string {
       return "You have access (free tier)";
     case "grandfathered":
       return "You have access (grandfathered from before the paywall)";
+    case "plan":
+      return access.plan ? `You have access (included in your ${access.plan.name} plan)` : "You have access (included in your plan)";
+    case "rule":
+      return access.rule?.ends_at ? `You have access (granted by the platform until ${formatDate(access.rule.ends_at)})` : "You have access (granted by the platform)";
     default:
       return "You have access";
   }
@@ -162,6 +171,21 @@ function ErrorState({ error, onRetry, item }: { error: unknown; onRetry: () => v
   );
 }
 
+function ItemTip({ item, className }: { item: GatedItem; className?: string }) {
+  return (
+    <TipButton
+      platformKey={item.platformKey}
+      itemType={item.itemType}
+      itemId={item.itemId}
+      creatorName={item.platformName}
+      currency={item.tipCurrency}
+      // the item page is for signed-in people only: the receipt goes to the session's address
+      signedIn
+      className={className}
+    />
+  );
+}
+
 export function ItemAccessGate({ item }: { item: GatedItem }) {
   const access = useAccessCheck(item.platformKey, item.itemType, item.itemId);
 
@@ -193,11 +217,13 @@ export function ItemAccessGate({ item }: { item: GatedItem }) {
           {unlockedReason(data)}
         </p>
         <ItemContent item={item} locked={false} />
+        {item.tipsEnabled && <ItemTip item={item} />}
       </div>
     );
   }
 
-  const purchasable = data.pricing_available && data.pricing && data.pricing.prices.length > 0;
+  // an item may be sold only as part of plans, with no tiers of its own
+  const purchasable = data.pricing_available && data.pricing && (data.pricing.prices.length > 0 || data.plans.length > 0);
   return (
     <div className="space-y-6">
       <ItemHeader
@@ -238,6 +264,8 @@ export function ItemAccessGate({ item }: { item: GatedItem }) {
           closable={false}
           trialPeriodDays={item.trialPeriodDays}
           notice={deniedNotice(data)}
+          plans={data.plans}
+          footer={item.tipsEnabled ? <ItemTip item={item} className="border-t pt-4" /> : undefined}
           // a hard paywall cannot be closed; leaving the item is always possible
           back={{ href: `/p/${encodeURIComponent(item.platformKey)}`, label: `Back to ${item.platformName}` }}
         />

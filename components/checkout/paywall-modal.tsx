@@ -9,8 +9,12 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } f
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import type { PaywallPrice, PaywallPricing } from "@/lib/queries/access";
 import { useCreateCheckout, type CheckoutError } from "@/lib/queries/checkout";
+import type { PlanOffer } from "@/lib/queries/plans";
 import { CheckoutErrorAlert } from "./checkout-error-alert";
+import { PlanOffers } from "./plan-offers";
 import { PriceGrid } from "./price-card";
+import { PromotionCodeField } from "./promotion-code-field";
+import { useOffer } from "./use-offer";
 import { useRedirectReset } from "./use-redirect-reset";
 
 export type PaywallModalProps = {
@@ -32,6 +36,10 @@ export type PaywallModalProps = {
   notice?: ReactNode;
   /** A way out of a hard paywall, which has no close button: where "back" leads. */
   back?: { href: string; label: string };
+  /** Plans that contain the item (the access check's `plans`), offered below its tiers. */
+  plans?: PlanOffer[];
+  /** Below the secure-payment line, e.g. "Tip the creator". */
+  footer?: ReactNode;
 };
 
 function dialogWidth(count: number) {
@@ -58,6 +66,8 @@ export function PaywallModal({
   cancelUrl,
   notice,
   back,
+  plans = [],
+  footer,
 }: PaywallModalProps) {
   const checkout = useCreateCheckout(platformKey, itemType, itemId);
   const [pendingPriceId, setPendingPriceId] = useState<string | null>(null);
@@ -65,6 +75,7 @@ export function PaywallModal({
   const starting = useRef(false);
   const [error, setError] = useState<ErrorState | null>(null);
   const prices = pricing.prices.filter((p) => p.is_active !== false);
+  const offer = useOffer(prices);
 
   useRedirectReset(
     useCallback(() => {
@@ -75,21 +86,26 @@ export function PaywallModal({
 
   function pay(price: PaywallPrice) {
     if (starting.current) return;
+    setError(null);
+    const fields = offer.prepare(price);
+    if (!fields) return;
     starting.current = true;
     const here = window.location.href;
-    setError(null);
     setPendingPriceId(price.id);
+    const body = { price_id: price.id, success_url: successUrl ?? here, cancel_url: cancelUrl ?? here, ...fields };
     checkout.mutate(
-      { price_id: price.id, success_url: successUrl ?? here, cancel_url: cancelUrl ?? here },
+      body,
       {
         // keep the button in "Redirecting…" until the browser has left
         onSuccess: (result) => window.location.assign(result.checkout_url),
         onError: (e: CheckoutError) => {
           starting.current = false;
           setPendingPriceId(null);
+          toast.error(e.detail);
+          // a refused code or amount is shown next to its field
+          if (offer.showServerError(price, e)) return;
           // already owned (re-checks access) or a changed offer (shows the tiers on sale now)
           setError({ message: e.detail, reload: e.alreadySubscribed || e.offerChanged });
-          toast.error(e.detail);
         },
       },
     );
@@ -158,20 +174,28 @@ export function PaywallModal({
             />
           )}
           {prices.length > 0 ? (
-            <PriceGrid
-              prices={prices}
-              pendingPriceId={pendingPriceId}
-              onPay={pay}
-              trialPeriodDays={trialPeriodDays}
-              buttonClassName={buttonClassName}
-            />
+            <>
+              <PromotionCodeField offer={offer} disabled={Boolean(pendingPriceId)} />
+              <PriceGrid
+                prices={prices}
+                pendingPriceId={pendingPriceId}
+                onPay={pay}
+                trialPeriodDays={trialPeriodDays}
+                buttonClassName={buttonClassName}
+                offer={offer}
+              />
+            </>
+          ) : plans.length > 0 ? (
+            <p className="text-sm text-muted-foreground">Available as part of a plan.</p>
           ) : (
             <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">Not available for purchase right now</p>
           )}
+          <PlanOffers plans={plans} />
           <p className="flex items-center justify-center gap-1.5 text-center text-xs text-muted-foreground">
             <ShieldCheckIcon aria-hidden className="size-3.5" />
             Secure payment with Stripe. You will be redirected to complete your purchase.
           </p>
+          {footer}
         </div>
       </DialogContent>
     </Dialog>

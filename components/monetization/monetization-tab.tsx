@@ -2,7 +2,12 @@
 
 import { Lock } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { AccessRulesPanel } from "@/components/access-rules/access-rules-panel";
+import { InsightsPanel } from "@/components/insights/insights-panel";
 import { NotificationSettingsCard } from "@/components/notifications/notification-settings-card";
+import { PlansPanel } from "@/components/plans/plans-panel";
+import { PromotionCodesPanel } from "@/components/promotions/promotion-codes-panel";
+import { TipSettingsCard } from "@/components/tips/tip-settings-card";
 import { RevenueSection } from "@/components/revenue/revenue-section";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { WebhooksSection } from "@/components/webhooks/webhooks-section";
@@ -10,8 +15,22 @@ import { useConnectStatus } from "@/lib/queries/connect";
 import { PaywallsSection } from "./paywalls/paywalls-section";
 import { StripeConnectCard } from "./stripe-connect-card";
 
-const VIEWS = ["paywalls", "revenue", "webhooks"] as const;
+const VIEWS = ["paywalls", "plans", "promotions", "rules", "insights", "revenue", "webhooks"] as const;
 type View = (typeof VIEWS)[number];
+
+/** Selling needs a Stripe account that can take payments; until then these views say so. */
+function ConnectFirst({ what }: { what: string }) {
+  return (
+    <div
+      data-testid={`${what}-locked`}
+      className="flex flex-col items-center gap-2 rounded-xl border-2 border-dashed p-8 text-center text-sm text-muted-foreground"
+    >
+      <Lock className="size-5" aria-hidden />
+      <p className="font-medium text-foreground">Connect Stripe first to configure {what}</p>
+      <p>Paywalls, plans and pricing tiers unlock once the Stripe account can accept payments.</p>
+    </div>
+  );
+}
 
 export function MonetizationTab({ platformKey }: { platformKey: string }) {
   const params = useSearchParams();
@@ -34,24 +53,36 @@ export function MonetizationTab({ platformKey }: { platformKey: string }) {
 
   return (
     <Tabs value={view} onValueChange={show} className="gap-4">
-      <TabsList aria-label="Monetization">
-        <TabsTrigger value="paywalls">Paywalls</TabsTrigger>
-        <TabsTrigger value="revenue">Revenue</TabsTrigger>
-        <TabsTrigger value="webhooks">Webhooks &amp; e-mails</TabsTrigger>
-      </TabsList>
+      {/* seven views do not fit a phone's width: the row scrolls sideways instead of wrapping */}
+      <div className="-mx-1 max-w-full overflow-x-auto px-1 pb-1">
+        <TabsList aria-label="Monetization">
+          <TabsTrigger value="paywalls">Paywalls</TabsTrigger>
+          <TabsTrigger value="plans">Plans</TabsTrigger>
+          <TabsTrigger value="promotions">Promotion codes</TabsTrigger>
+          <TabsTrigger value="rules">Access rules</TabsTrigger>
+          <TabsTrigger value="insights">Insights</TabsTrigger>
+          <TabsTrigger value="revenue">Revenue</TabsTrigger>
+          <TabsTrigger value="webhooks">Webhooks &amp; e-mails</TabsTrigger>
+        </TabsList>
+      </div>
       <TabsContent value="paywalls" className="space-y-6">
         <StripeConnectCard platformKey={platformKey} />
-        {status.isSuccess && !ready && (
-          <div
-            data-testid="paywalls-locked"
-            className="flex flex-col items-center gap-2 rounded-xl border-2 border-dashed p-8 text-center text-sm text-muted-foreground"
-          >
-            <Lock className="size-5" aria-hidden />
-            <p className="font-medium text-foreground">Connect Stripe first to configure paywalls</p>
-            <p>Paywalls and pricing tiers unlock once the Stripe account can accept payments.</p>
-          </div>
-        )}
+        {status.isSuccess && !ready && <ConnectFirst what="paywalls" />}
         {status.isSuccess && ready && <PaywallsSection platformKey={platformKey} />}
+      </TabsContent>
+      <TabsContent value="plans" className="space-y-6">
+        {status.isSuccess && !ready && <ConnectFirst what="plans" />}
+        {status.isSuccess && ready && <PlansPanel platformKey={platformKey} />}
+      </TabsContent>
+      <TabsContent value="promotions" className="space-y-6">
+        <PromotionCodesPanel platformKey={platformKey} />
+        <TipSettingsCard platformKey={platformKey} />
+      </TabsContent>
+      <TabsContent value="rules">
+        <AccessRulesPanel platformKey={platformKey} />
+      </TabsContent>
+      <TabsContent value="insights">
+        <InsightsPanel platformKey={platformKey} />
       </TabsContent>
       <TabsContent value="webhooks" className="space-y-6">
         <WebhooksSection platformKey={platformKey} />

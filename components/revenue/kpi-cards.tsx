@@ -13,7 +13,7 @@ type Kpi = { id: string; label: string; value: ReactNode; note?: ReactNode; tone
 
 const count = (n: number) => n.toLocaleString(LOCALE);
 
-/** Revenue, sales, MRR, active subscribers and refunds of the range, in the chosen currency. */
+/** Revenue, sales, MRR, active subscribers, refunds, tips and discounts of the range, in the chosen currency. */
 export function KpiCards({ revenue, metrics }: { revenue: UseQueryResult<Revenue>; metrics: UseQueryResult<Metrics> }) {
   const r = revenue.data;
   const m = metrics.data;
@@ -25,7 +25,12 @@ export function KpiCards({ revenue, metrics }: { revenue: UseQueryResult<Revenue
           value: formatAmount(r.net, r.currency),
           note: `${formatAmount(r.gross, r.currency)} gross · ${formatAmount(r.fees, r.currency)} commission`,
         },
-        { id: "sales", label: "Sales", value: count(r.sales_count), note: "Charges in the range" },
+        {
+          id: "sales",
+          label: "Sales",
+          value: count(r.sales_count),
+          note: Number(r.discounts) > 0 ? `Charges in the range · ${formatAmount(r.discounts, r.currency)} discounts` : "Charges in the range",
+        },
       ]
     : [];
   const metricKpis: Kpi[] = m
@@ -48,6 +53,12 @@ export function KpiCards({ revenue, metrics }: { revenue: UseQueryResult<Revenue
           note: `${formatAmount(r.disputes, r.currency)} disputes`,
           tone: Number(r.refunds) < 0 ? "negative" : undefined,
         },
+        {
+          id: "tips-discounts",
+          label: "Tips",
+          value: formatAmount(r.tips, r.currency),
+          note: `${formatAmount(r.discounts, r.currency)} given in discounts`,
+        },
       ]
     : [];
 
@@ -56,11 +67,11 @@ export function KpiCards({ revenue, metrics }: { revenue: UseQueryResult<Revenue
       <ul
         aria-label="Key figures"
         aria-busy={revenue.isFetching || metrics.isFetching}
-        className={cn("grid grid-cols-2 gap-3 lg:grid-cols-5", (revenue.isPlaceholderData || metrics.isPlaceholderData) && "opacity-60")}
+        className={cn("grid grid-cols-2 gap-3 lg:grid-cols-6", (revenue.isPlaceholderData || metrics.isPlaceholderData) && "opacity-60")}
       >
         {revenue.isPending ? <KpiSkeletons n={2} /> : revenueKpis.map((k) => <KpiCard key={k.id} kpi={k} />)}
         {metrics.isPending ? <KpiSkeletons n={2} /> : metricKpis.map((k) => <KpiCard key={k.id} kpi={k} />)}
-        {revenue.isPending ? <KpiSkeletons n={1} /> : refundKpi.map((k) => <KpiCard key={k.id} kpi={k} />)}
+        {revenue.isPending ? <KpiSkeletons n={2} /> : refundKpi.map((k) => <KpiCard key={k.id} kpi={k} />)}
       </ul>
       {revenue.isError && <ErrorState error={revenue.error} what="the revenue" onRetry={() => revenue.refetch()} />}
       {metrics.isError && <ErrorState error={metrics.error} what="the subscription metrics" onRetry={() => metrics.refetch()} />}
@@ -70,7 +81,7 @@ export function KpiCards({ revenue, metrics }: { revenue: UseQueryResult<Revenue
 
 function KpiCard({ kpi }: { kpi: Kpi }) {
   return (
-    <li className={cn(kpi.id === "refunds" && "col-span-2 lg:col-span-1")}>
+    <li>
       <Card className="h-full gap-1 py-4" data-testid={`kpi-${kpi.id}`}>
         <CardContent className="space-y-1 px-4">
           <p className="text-xs font-medium text-muted-foreground">{kpi.label}</p>

@@ -117,7 +117,8 @@ function Money({ amount, currency }: { amount: string; currency: string }) {
 
 function LedgerTableRow({ row, onRefund }: { row: LedgerRow; onRefund: () => void }) {
   const meta = KIND_META[row.kind];
-  const refundable = row.kind === "charge" && !!row.stripe_charge_id && !row.amount.startsWith("-");
+  const refundable = (row.kind === "charge" || row.kind === "tip") && !!row.stripe_charge_id && !row.amount.startsWith("-");
+  const discounted = Number(row.discount_amount) > 0;
   return (
     <TableRow data-testid="ledger-row" data-kind={row.kind} data-id={row.id}>
       <TableCell>{formatDateTime(row.occurred_at)}</TableCell>
@@ -136,6 +137,11 @@ function LedgerTableRow({ row, onRefund }: { row: LedgerRow; onRefund: () => voi
       </TableCell>
       <TableCell className="text-right">
         <Money amount={row.amount} currency={row.currency} />
+        {discounted && (
+          <div className="text-xs text-muted-foreground">
+            {formatAmount(row.gross_amount, row.currency)} − {formatAmount(row.discount_amount, row.currency)} discount
+          </div>
+        )}
       </TableCell>
       <TableCell className="text-right">
         <Money amount={row.fee_amount} currency={row.currency} />
@@ -147,7 +153,7 @@ function LedgerTableRow({ row, onRefund }: { row: LedgerRow; onRefund: () => voi
       <TableCell className="font-mono text-xs text-muted-foreground">{row.stripe_charge_id ?? row.source_event_id}</TableCell>
       <TableCell>
         {refundable && (
-          <Button type="button" variant="outline" size="sm" onClick={onRefund} aria-label={`Refund charge ${row.stripe_charge_id}`}>
+          <Button type="button" variant="outline" size="sm" onClick={onRefund} aria-label={`Refund ${row.kind === "tip" ? "tip" : "charge"} ${row.stripe_charge_id}`}>
             <Undo2 aria-hidden /> Refund
           </Button>
         )}

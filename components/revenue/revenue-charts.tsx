@@ -121,10 +121,16 @@ function SubscribersChart({ q }: { q: UseQueryResult<Metrics> }) {
 
 const MAX_ITEMS = 8;
 
+/** A plan (a paywall of item type `plan`) is its own line, labelled as one. */
+export function itemLineName(i: { item_type: string; item_id: string; item_name: string }): string {
+  const name = i.item_name || i.item_id;
+  return i.item_type === "plan" ? `Plan: ${name}` : name;
+}
+
 function RevenueByItem({ q }: { q: UseQueryResult<Metrics> }) {
   const m = q.data;
   const items = [...(m?.by_item ?? [])].sort((a, b) => Number(b.revenue) - Number(a.revenue)).slice(0, MAX_ITEMS);
-  const data = items.map((i) => ({ name: i.item_name || i.item_id, revenue: Number(i.revenue), mrr: Number(i.mrr) }));
+  const data = items.map((i) => ({ name: itemLineName(i), revenue: Number(i.revenue), mrr: Number(i.mrr) }));
   return (
     <ChartCard title="Revenue by item" description={m ? `Net in the range, top ${MAX_ITEMS} (${m.currency.toUpperCase()})` : undefined}>
       {q.isPending ? (
@@ -134,7 +140,7 @@ function RevenueByItem({ q }: { q: UseQueryResult<Metrics> }) {
       ) : data.length === 0 ? (
         <EmptyState title="No item earned in this range" className="h-56 justify-center" />
       ) : (
-        <ChartContainer label={`Revenue by item: ${items.map((i) => `${i.item_name || i.item_id} ${formatAmount(i.revenue, m!.currency)}`).join(", ")}`} data-testid="chart-by-item">
+        <ChartContainer label={`Revenue by item: ${items.map((i) => `${itemLineName(i)} ${formatAmount(i.revenue, m!.currency)}`).join(", ")}`} data-testid="chart-by-item">
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid horizontal={false} />
             <XAxis type="number" tickLine={false} axisLine={false} tickFormatter={compact} />

@@ -8,6 +8,7 @@ import { canonicalParams, compositeParams } from "@/lib/api/route-params";
 import { resolveScope, type ItemScope } from "@/lib/api/route-scope";
 import type { Caller } from "@/lib/auth/caller";
 import { accessCheckSchema } from "./access-check-schema";
+import { countDecision } from "@/lib/insights/decision-counter";
 import { checkAccess, recordFirstAccess } from "./access-check";
 
 // 200 when allowed, 402 when denied, the same body either way.
@@ -17,6 +18,8 @@ const description =
 
 async function respond(caller: Caller, item: ItemScope) {
   const result = await checkAccess(caller, item);
+  // counted in memory and written in batches: no write on the request path
+  countDecision({ platformId: item.platform.id, itemType: result.body.item_type, itemId: result.body.item_id, reason: result.body.reason });
   if (result.recordAccess) {
     const first = result.recordAccess;
     afterResponse(() => recordFirstAccess(first));

@@ -90,27 +90,38 @@ export type OperatorRevenueQueryInput = z.input<typeof operatorRevenueQuery>;
 // ---------------------------------------------------------------- revenue
 
 /**
- * The five figures every revenue view shares, in one currency, summed from the ledger rows of
- * kind charge, refund, dispute and dispute_won (payouts and other rows are not revenue).
+ * The figures every revenue view shares, in one currency, summed from the ledger rows of kind
+ * charge, tip, refund, dispute and dispute_won (payouts and other rows are not revenue).
  */
 const figures = {
-  gross: money.meta({ description: "Sum of the charge amounts (what buyers paid), before refunds, disputes and commission." }),
+  gross: money.meta({
+    description: "What buyers paid: the charge amounts (after any promotion-code discount) plus tips, before refunds, disputes and commission.",
+  }),
   fees: money.meta({
-    description: "Commission taken (`fee_amount`), net of what refunds and disputes reversed (a won dispute restores it).",
+    description: "Commission taken (`fee_amount`) on charges and tips, net of what refunds and disputes reversed (a won dispute restores it).",
   }),
   refunds: money.meta({ description: "Refunded amounts, negative (zero or less)." }),
   disputes: money.meta({ description: "Disputed amounts (negative) plus amounts won back (positive)." }),
-  net: money.meta({ description: "What reached the platform: the `net_amount` of charges, refunds, disputes and won disputes." }),
+  net: money.meta({ description: "What reached the platform: the `net_amount` of charges, tips, refunds, disputes and won disputes." }),
+};
+
+/** Beside the figures in the revenue view: what promotion codes took off, and the tips' part of gross. */
+const promotionFigures = {
+  discounts: money.meta({
+    description: "What promotion codes took off the list prices of the charges (zero or more); list prices sum to `gross` − `tips` + `discounts`.",
+  }),
+  tips: money.meta({ description: "Tips buyers gave (part of `gross`; their commission is in `fees`)." }),
 };
 
 export const revenueByCurrencySchema = z
   .object({
     currency: currencyCode,
     sales_volume: money.meta({ description: "What reached the platform: net of commission, refunds and disputes (same as `net`)." }),
-    sales_count: z.number().int().meta({ description: "Number of charges (sales and subscription payments)." }),
+    sales_count: z.number().int().meta({ description: "Number of charges (sales and subscription payments); tips are not sales." }),
     gross_volume: money.meta({ description: "Same as `gross`." }),
     commission: money.meta({ description: "Same as `fees`." }),
     ...figures,
+    ...promotionFigures,
   })
   .meta({ id: "RevenueByCurrency" });
 export type RevenueByCurrency = z.infer<typeof revenueByCurrencySchema>;
@@ -123,6 +134,7 @@ export const revenueSchema = z
       description: "The requested currency, else the currency of most sales; the top-level figures are in it.",
     }),
     ...figures,
+    ...promotionFigures,
     from: z.iso.datetime().nullable().meta({ description: "Inclusive start of the range counted; null: from the first entry." }),
     to: z.iso.datetime().nullable().meta({ description: "Exclusive end of the range counted; null: up to now." }),
     by_currency: z.array(revenueByCurrencySchema).meta({ description: "One row per currency with money in the range, most sales first." }),
@@ -167,7 +179,7 @@ export const metricsItemSchema = z
     item_name: z.string().meta({ description: "The paywall's item name; the item id when it has no paywall." }),
     mrr: money,
     active_subscribers: z.number().int(),
-    revenue: money.meta({ description: "Net revenue of the item in the range (as `net`)." }),
+    revenue: money.meta({ description: "Net revenue of the item in the range (as `net`, tips to it included)." }),
   })
   .meta({ id: "MetricsItem" });
 export type MetricsItem = z.infer<typeof metricsItemSchema>;

@@ -2,7 +2,7 @@ import "server-only";
 import { db, Prisma } from "@/lib/db";
 import { fromMinorUnits } from "@/lib/prices/money";
 import type { PaywallRevenue } from "@/lib/paywalls/paywall-schema";
-import { addKind, byMostSales, REVENUE_KINDS, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
+import { addKind, byMostSales, KIND_SUMS, REVENUE_KINDS, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
 
 type Key = { itemType: string; itemId: string };
 export const itemSalesKey = (k: Key) => `${k.itemType}\u0000${k.itemId}`;
@@ -18,8 +18,7 @@ export async function itemSales(platformId: string, items: Key[]): Promise<Map<s
   if (!items.length) return out;
   const pairs = Prisma.join(items.map((i) => Prisma.sql`(${i.itemType}, ${i.itemId})`));
   const rows = await db.$queryRaw<Row[]>`
-    SELECT item_type, item_id, currency, kind::text AS kind, SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee,
-           SUM(net_amount)::bigint AS net, COUNT(*)::bigint AS rows
+    SELECT item_type, item_id, currency, ${KIND_SUMS}
       FROM ledger_entries
      WHERE platform_id = ${platformId} AND kind::text IN (${Prisma.join([...REVENUE_KINDS])})
        AND (item_type, item_id) IN (${pairs})

@@ -3,21 +3,37 @@ import { db, Prisma } from "@/lib/db";
 import { fromMinorUnits } from "@/lib/prices/money";
 
 // The revenue figures every money view shares, summed from the ledger in SQL. Only the rows that
-// move a sale's money count: charge, refund, dispute and dispute_won. Payouts move the platform's
-// own balance to its bank and application_fee / adjustment rows are bookkeeping, so none of them
-// is revenue.
+// move a sale's money count: charge, tip, refund, dispute and dispute_won. Payouts move the
+// platform's own balance to its bank and application_fee / adjustment rows are bookkeeping, so
+// none of them is revenue. A tip is money a buyer paid like a charge (in gross, fees and net) and
+// is also shown on its own; it is not a sale, so it does not count in the number of sales.
 
-export const REVENUE_KINDS = ["charge", "refund", "dispute", "dispute_won"] as const;
+export const REVENUE_KINDS = ["charge", "tip", "refund", "dispute", "dispute_won"] as const;
 
 export type Range = { from?: Date; to?: Date };
 
-/** Minor-unit sums of one currency (and platform, item or period, whatever was grouped). */
-export type Figures = { gross: number; fees: number; refunds: number; disputes: number; net: number; count: number };
+/**
+ * Minor-unit sums of one currency (and platform, item or period, whatever was grouped). `gross`
+ * is what buyers paid (charges and tips, after discounts); `discounts` what promotion codes took
+ * off charges (so charges' list prices sum to gross − tips + discounts); `tips` the tips' part of gross.
+ */
+export type Figures = { gross: number; fees: number; refunds: number; disputes: number; net: number; discounts: number; tips: number; count: number };
 
-export const zeroFigures = (): Figures => ({ gross: 0, fees: 0, refunds: 0, disputes: 0, net: 0, count: 0 });
+export const zeroFigures = (): Figures => ({ gross: 0, fees: 0, refunds: 0, disputes: 0, net: 0, discounts: 0, tips: 0, count: 0 });
 
-/** One grouped row of `ledgerSums`: the sums of one kind inside one group. */
-export type KindRow = { kind: string; amount: bigint | number; fee: bigint | number; net: bigint | number; rows: bigint | number };
+/** The sums every grouped query selects, per kind (`kind`, `amount`, `fee`, `net`, `discount`, `rows`). */
+export const KIND_SUMS = Prisma.sql`kind::text AS kind, SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee,
+           SUM(net_amount)::bigint AS net, SUM(discount_amount)::bigint AS discount, COUNT(*)::bigint AS rows`;
+
+/** One grouped row of a ledger query: the sums of one kind inside one group. */
+export type KindRow = {
+  kind: string;
+  amount: bigint | number;
+  fee: bigint | number;
+  net: bigint | number;
+  discount?: bigint | number | null;
+  rows: bigint | number;
+};
 
 /** Folds one kind's sums into the figures of its group. */
 export function addKind(f: Figures, r: KindRow): Figures {
@@ -26,7 +42,11 @@ export function addKind(f: Figures, r: KindRow): Figures {
   f.net += Number(r.net);
   if (r.kind === "charge") {
     f.gross += amount;
+    f.discounts += Number(r.discount ?? 0);
     f.count += Number(r.rows);
+  } else if (r.kind === "tip") {
+    f.gross += amount;
+    f.tips += amount;
   } else if (r.kind === "refund") f.refunds += amount;
   else if (r.kind === "dispute" || r.kind === "dispute_won") f.disputes += amount;
   return f;
@@ -41,6 +61,11 @@ export function figuresView(f: Figures, currency: string) {
     disputes: fromMinorUnits(f.disputes, currency),
     net: fromMinorUnits(f.net, currency),
   };
+}
+
+/** Discounts and tips as the revenue view speaks them (the timeseries and operator views leave them out). */
+export function promotionFiguresView(f: Figures, currency: string) {
+  return { discounts: fromMinorUnits(f.discounts, currency), tips: fromMinorUnits(f.tips, currency) };
 }
 
 /**
@@ -66,8 +91,7 @@ type CurrencyKindRow = KindRow & { currency: string };
 /** A platform's figures per currency in the range, in one grouped query. */
 export async function figuresByCurrency(platformId: string, range: Range, currency?: string): Promise<Map<string, Figures>> {
   const rows = await db.$queryRaw<CurrencyKindRow[]>`
-    SELECT currency, kind::text AS kind, SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee,
-           SUM(net_amount)::bigint AS net, COUNT(*)::bigint AS rows
+    SELECT currency, ${KIND_SUMS}
       FROM ledger_entries
      WHERE ${revenueWhere({ platformId, currency, range })}
      GROUP BY currency, kind`;
@@ -82,7 +106,7 @@ export function byMostSales<T extends { count: number }>(entries: Iterable<[stri
 }
 
 /**
- * The platform's main currency: the one of most sales ever; without sales, the one most of its
+ * The platform's main currency: the one of most sales (charges) ever; without sales, the one most of its
  * subscriptions are in; "usd" for a platform with neither.
  */
 export async function mainCurrency(platformId: string): Promise<string> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { OperatorRevenue, OperatorRevenueQuery } from "./analytics-schema";
-import { addKind, byMostSales, figuresView, revenueWhere, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
+import { addKind, byMostSales, figuresView, KIND_SUMS, revenueWhere, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
 
 type Row = KindRow & { platform_id: string; currency: string };
 
@@ -12,8 +12,7 @@ type Row = KindRow & { platform_id: string; currency: string };
  */
 export async function operatorRevenue(q: OperatorRevenueQuery): Promise<OperatorRevenue> {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT platform_id, currency, kind::text AS kind, SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee,
-           SUM(net_amount)::bigint AS net, COUNT(*)::bigint AS rows
+    SELECT platform_id, currency, ${KIND_SUMS}
       FROM ledger_entries
      WHERE ${revenueWhere({ range: q })}
      GROUP BY platform_id, currency, kind`;

@@ -8,7 +8,7 @@ import {
   type RevenueTimeseries,
   type RevenueTimeseriesQuery,
 } from "./analytics-schema";
-import { addKind, figuresView, mainCurrency, revenueWhere, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
+import { addKind, figuresView, KIND_SUMS, mainCurrency, revenueWhere, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
 import { addPeriods, periodStart, periodStarts } from "./periods";
 
 /** The range a timeseries covers: as asked, else the default number of periods up to now. */
@@ -42,8 +42,7 @@ export async function revenueTimeseries(platform: Platform, q: RevenueTimeseries
   // the period as text in UTC, so no driver reads a timestamp through a local time zone
   const rows = starts.length
     ? await db.$queryRaw<PeriodRow[]>`
-        SELECT to_char(date_trunc(${truncUnit(q.interval)}, occurred_at), 'YYYY-MM-DD"T"HH24:MI:SS') AS period, kind::text AS kind,
-               SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee, SUM(net_amount)::bigint AS net, COUNT(*)::bigint AS rows
+        SELECT to_char(date_trunc(${truncUnit(q.interval)}, occurred_at), 'YYYY-MM-DD"T"HH24:MI:SS') AS period, ${KIND_SUMS}
           FROM ledger_entries
          WHERE ${revenueWhere({ platformId: platform.id, currency, range: { from, to } })}
          GROUP BY 1, 2`

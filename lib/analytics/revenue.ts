@@ -2,7 +2,7 @@ import "server-only";
 import type { Platform } from "@/lib/db";
 import { fromMinorUnits } from "@/lib/prices/money";
 import type { Revenue, RevenueByCurrency, RevenueQuery } from "./analytics-schema";
-import { byMostSales, figuresByCurrency, figuresView, zeroFigures, type Figures } from "./ledger-figures";
+import { byMostSales, figuresByCurrency, figuresView, promotionFiguresView, zeroFigures, type Figures } from "./ledger-figures";
 
 function currencyRow(currency: string, f: Figures): RevenueByCurrency {
   const view = figuresView(f, currency);
@@ -13,6 +13,7 @@ function currencyRow(currency: string, f: Figures): RevenueByCurrency {
     gross_volume: view.gross,
     commission: view.fees,
     ...view,
+    ...promotionFiguresView(f, currency),
   };
 }
 
@@ -36,6 +37,8 @@ export async function platformRevenue(platform: Platform, q: RevenueQuery = {}):
     refunds: top?.refunds ?? zero,
     disputes: top?.disputes ?? zero,
     net: top?.net ?? zero,
+    discounts: top?.discounts ?? zero,
+    tips: top?.tips ?? zero,
     from: q.from?.toISOString() ?? null,
     to: q.to?.toISOString() ?? null,
     by_currency: list,

@@ -1,7 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/db";
-import { checkAccess } from "@/lib/access/access-check";
+import { decideMany } from "@/lib/access/decisions";
+import { MAX_DECISIONS } from "@/lib/access/decisions-schema";
+import { PLAN_ITEM_TYPE } from "@/lib/plans/plan-schema";
 import { canSell } from "@/lib/checkout/can-sell";
 import { activePriceArgs } from "@/lib/prices/active-prices";
 import { priceView, type PriceView } from "@/lib/prices/price-view";
@@ -29,8 +31,10 @@ export type CatalogEntry = {
   buyHref: string | null;
 };
 
-export type PlatformCatalog = { key: string; name: string; entries: CatalogEntry[] };
+/** A plan on sale, listed apart from the items it contains. */
+export type CatalogPlan = { id: string; name: string; description: string; coversAllItems: boolean; lowest: PriceView[]; buyHref: string };
 
+export type PlatformCatalog = { key: string; name: string; entries: CatalogEntry[]; plans: CatalogPlan[] };
 const itemHref = (pk: string, type: string, id: string) => `/p/${encodeURIComponent(pk)}/items/${encodeURIComponent(type)}/${encodeURIComponent(id)}`;
 
 /** Cheapest tier of each currency; money is never compared across currencies. */
@@ -44,9 +48,9 @@ function lowestPerCurrency(prices: PriceView[]): PriceView[] {
 }
 
 /**
- * Everything a platform offers — its catalog plus custom items that only exist as paywalls —
- * with the cheapest tier and, for a signed-in viewer, the same access decision the item page
- * makes. Null for an unknown platform.
+ * Everything a platform offers — its catalog plus custom items that only exist as paywalls, and
+ * its plans — with the cheapest tier and the same access decision the item page makes, decided
+ * for the whole page at once (one query per 100 items). Null for an unknown platform.
  */
 export async function loadPlatformCatalog(platformKey: string, user: User | null): Promise<PlatformCatalog | null> {
   const platform = await db.platform.findUnique({ where: { key: platformKey } });
@@ -59,33 +63,40 @@ export async function loadPlatformCatalog(platformKey: string, user: User | null
   const items = [
     ...catalog.map((c) => ({ itemType: c.itemType, itemId: c.itemId, name: c.name, description: c.description })),
     ...paywalls
-      .filter((p) => !catalog.some((c) => c.itemType === p.itemType && c.itemId === p.itemId))
+      .filter((p) => p.itemType !== PLAN_ITEM_TYPE && !catalog.some((c) => c.itemType === p.itemType && c.itemId === p.itemId))
       .map((p) => ({ itemType: p.itemType, itemId: p.itemId, name: p.itemName || p.itemId, description: p.description })),
   ];
   const sellable = canSell(platform);
-  const caller = user ? { user, isOperator: user.isOperator, via: "session" as const, tokenPlatformId: null } : null;
+  const caller = user ? { user, isOperator: user.isOperator } : null;
+  const decided = new Map<string, boolean>();
+  if (caller) {
+    for (let i = 0; i < items.length; i += MAX_DECISIONS) {
+      const chunk = items.slice(i, i + MAX_DECISIONS);
+      const { results } = await decideMany(platform, caller, { items: chunk.map((it) => ({ item_type: it.itemType, item_id: it.itemId })) });
+      results.forEach((r) => decided.set(`${r.item_type}/${r.item_id}`, r.has_access));
+    }
+  }
 
-  const entries = await Promise.all(
-    items.map(async (item): Promise<CatalogEntry> => {
-      const paywall = byKey.get(`${item.itemType}/${item.itemId}`) ?? null;
-      const onSale = paywall?.isEnabled && sellable ? paywall.prices.map(priceView) : [];
-      let lock: LockState = "free";
-      if (paywall?.isEnabled) {
-        if (caller) {
-          const { body } = await checkAccess(caller, { platform, itemType: item.itemType, itemId: item.itemId, paywall });
-          lock = body.has_access ? "unlocked" : body.pricing_available ? "locked" : "unavailable";
-        } else {
-          lock = onSale.length ? "locked" : "unavailable";
-        }
-      }
-      return {
-        ...item,
-        href: itemHref(platform.key, item.itemType, item.itemId),
-        lock,
-        lowest: lowestPerCurrency(onSale),
-        buyHref: paywall?.isEnabled && onSale.length ? `/buy/${paywall.uniqueId}` : null,
-      };
-    }),
-  );
-  return { key: platform.key, name: platform.name, entries };
+  const entries = items.map((item): CatalogEntry => {
+    const paywall = byKey.get(`${item.itemType}/${item.itemId}`) ?? null;
+    const onSale = paywall?.isEnabled && sellable ? paywall.prices.map(priceView) : [];
+    let lock: LockState = "free";
+    if (paywall?.isEnabled) {
+      if (decided.get(`${item.itemType}/${item.itemId}`)) lock = "unlocked";
+      else lock = onSale.length ? "locked" : "unavailable";
+    }
+    return {
+      ...item,
+      href: itemHref(platform.key, item.itemType, item.itemId),
+      lock,
+      lowest: lowestPerCurrency(onSale),
+      buyHref: paywall?.isEnabled && onSale.length ? `/buy/${paywall.uniqueId}` : null,
+    };
+  });
+  const plans = sellable
+    ? paywalls
+        .filter((p) => p.itemType === PLAN_ITEM_TYPE && p.isEnabled && p.prices.length > 0)
+        .map((p) => ({ id: p.uniqueId, name: p.itemName, description: p.description, coversAllItems: p.planCoversAll, lowest: lowestPerCurrency(p.prices.map(priceView)), buyHref: `/buy/${p.uniqueId}` }))
+    : [];
+  return { key: platform.key, name: platform.name, entries, plans };
 }

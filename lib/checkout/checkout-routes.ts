@@ -72,7 +72,16 @@ function memberRoute<P extends z.ZodType>(params: P, scope: "item" | "price", fo
       const paywall = paywallOf(item, form);
       const tier = await tierOf(paywall, price, body.price_id);
       const buyer = { user: caller.user, email: caller.user.email };
-      return createCheckout({ platform: item.platform, paywall, price: tier, buyer, successUrl: body.success_url, cancelUrl: body.cancel_url });
+      return createCheckout({
+        platform: item.platform,
+        paywall,
+        price: tier,
+        buyer,
+        successUrl: body.success_url,
+        cancelUrl: body.cancel_url,
+        promotionCode: body.promotion_code,
+        amount: body.amount,
+      });
     },
   );
 }
@@ -96,7 +105,16 @@ function guestRoute<P extends z.ZodType>(params: P, scope: "item" | "price", for
       const paywall = paywallOf(item, form);
       const tier = await tierOf(paywall, price, body.price_id);
       const buyer = { user: null, email: body.email };
-      return createCheckout({ platform: item.platform, paywall, price: tier, buyer, successUrl: body.success_url, cancelUrl: body.cancel_url });
+      return createCheckout({
+        platform: item.platform,
+        paywall,
+        price: tier,
+        buyer,
+        successUrl: body.success_url,
+        cancelUrl: body.cancel_url,
+        promotionCode: body.promotion_code,
+        amount: body.amount,
+      });
     },
   );
 }

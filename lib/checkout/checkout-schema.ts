@@ -18,6 +18,7 @@ export const buyerPriceSchema = priceViewSchema.pick({
   remark: true,
   sort_order: true,
   is_active: true,
+  custom_amount: true,
 });
 export type BuyerPrice = z.infer<typeof buyerPriceSchema>;
 

@@ -14,6 +14,9 @@ import { isAllowedRedirect, redirectUrlSchema } from "@/lib/security/redirect-gu
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
 import { BLOCKING_STATUSES } from "@/lib/subscriptions/statuses";
+import { isPlan, planShareUrl } from "@/lib/plans/plans";
+import { chosenAmount } from "@/lib/prices/custom-amount";
+import { promotionForCheckout } from "@/lib/promotions/apply-promotion";
 import { canSell } from "./can-sell";
 import type { CheckoutStarted } from "./checkout-schema";
 import { toStripeMetadata, type PurchaseMetadata } from "./purchase-metadata";
@@ -24,6 +27,11 @@ export const memberCheckoutInput = z.object({
   price_id: z.string().min(1).optional(),
   success_url: redirectUrlSchema.nullish(),
   cancel_url: redirectUrlSchema.nullish(),
+  promotion_code: z.string().trim().min(1).max(64).nullish().meta({ description: "A promotion code; checked before Stripe is called (see the quote endpoint)." }),
+  amount: z
+    .union([z.string().max(32), z.number()])
+    .nullish()
+    .meta({ description: "Pay what you want: the amount the buyer chose, a decimal string within the tier's `custom_amount` bounds." }),
 });
 export const guestCheckoutInput = memberCheckoutInput.extend({ email });
 export type MemberCheckoutInput = z.infer<typeof memberCheckoutInput>;
@@ -34,6 +42,8 @@ export type Buyer = { user: User; email: string } | { user: null; email: string 
 export const NOT_AVAILABLE = "This item is not available for purchase right now.";
 
 function itemPageUrl(platform: Platform, paywall: Paywall) {
+  // a plan's page is its share link
+  if (isPlan(paywall)) return planShareUrl(paywall.uniqueId);
   return `${env().APP_URL}/p/${platform.key}/items/${encodeURIComponent(paywall.itemType)}/${encodeURIComponent(paywall.itemId)}`;
 }
 
@@ -110,9 +120,16 @@ async function notifyExistingOwner(platform: Platform, paywall: Paywall, email: 
  * platform's commission as application fee. A double click within the same minute gets the same
  * session (idempotency key per buyer, price and minute). Nothing is stored unless Stripe succeeded.
  */
-export async function createCheckout(
-  args: { platform: Platform; paywall: Paywall; price: Price; buyer: Buyer; successUrl?: string | null; cancelUrl?: string | null },
-): Promise<CheckoutStarted> {
+export async function createCheckout(args: {
+  platform: Platform;
+  paywall: Paywall;
+  price: Price;
+  buyer: Buyer;
+  successUrl?: string | null;
+  cancelUrl?: string | null;
+  promotionCode?: string | null;
+  amount?: string | number | null;
+}): Promise<CheckoutStarted> {
   const { platform, paywall, price, buyer } = args;
   if (!paywall.isEnabled) throw new BadRequestError(`${NOT_AVAILABLE} The paywall is disabled.`, {}, "not_sellable");
   if (!canSell(platform) || !platform.stripeAccountId) {
@@ -132,6 +149,19 @@ export async function createCheckout(
 
   const bps = commissionBpsFor(platform, paywall.itemType);
   const recurring = price.interval !== "one_time";
+  // what this buyer pays before any discount: the tier's amount, or their own within its bounds
+  const listAmount = chosenAmount(price, args.amount);
+  const promo = args.promotionCode
+    ? await promotionForCheckout({
+        platform,
+        paywall,
+        price,
+        amountMinor: listAmount,
+        buyer: { userId: buyer.user?.id ?? null, email: buyer.email },
+        code: args.promotionCode,
+      })
+    : null;
+  const discount = promo?.discountMinor ?? 0;
   const trialDays = recurring && paywall.trialPeriodDays > 0 && !(await hadTrial(platform, paywall, buyer)) ? paywall.trialPeriodDays : 0;
   const metadata: PurchaseMetadata = {
     tollgate: "1",
@@ -149,7 +179,13 @@ export async function createCheckout(
   const cancelUrl = args.cancelUrl || itemPageUrl(platform, paywall);
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: recurring ? "subscription" : "payment",
-    line_items: [{ price: price.stripePriceId!, quantity: 1 }],
+    line_items: [
+      listAmount !== price.amount || price.customAmountMin != null
+        ? // a chosen amount: an inline price on the tier's product, so the commission is known now
+          { price_data: { currency: price.currency, product: paywall.stripeProductId!, unit_amount: listAmount }, quantity: 1 }
+        : { price: price.stripePriceId!, quantity: 1 },
+    ],
+    ...(promo && { discounts: promo.stripeDiscounts }),
     customer_email: buyer.email,
     ...(buyer.user && { client_reference_id: buyer.user.id }),
     success_url: `${env().APP_URL}/checkout/complete?session_id={CHECKOUT_SESSION_ID}`,
@@ -166,7 +202,8 @@ export async function createCheckout(
         }
       : {
           payment_intent_data: {
-            application_fee_amount: commissionFee(price.amount, bps),
+            // the commission is taken on what the buyer really pays (nothing on a purchase a code made free)
+            ...(listAmount - discount > 0 && { application_fee_amount: commissionFee(listAmount - discount, bps) }),
             transfer_data: { destination: platform.stripeAccountId },
             metadata: toStripeMetadata(metadata),
           },
@@ -201,6 +238,9 @@ export async function createCheckout(
         successUrl: returnTo,
         cancelUrl,
         trialPeriodDays: trialDays,
+        listAmount,
+        discountAmount: discount,
+        promotionCodeId: promo?.promotion.id ?? null,
       },
     ],
   });

@@ -13,7 +13,7 @@ import { ledgerRow, ledgerRowSelect, ledgerWhere, type LedgerEntryRow } from "./
 export const LEDGER_EXPORT_BATCH = 1000;
 
 // amounts are signed decimal strings produced by fromMinorUnits; fee_bps is an integer
-const NUMERIC_COLUMNS = new Set<string>(["amount", "fee_amount", "net_amount", "fee_bps"]);
+const NUMERIC_COLUMNS = new Set<string>(["amount", "fee_amount", "net_amount", "discount_amount", "gross_amount", "fee_bps"]);
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 // what spreadsheets read as the start of a formula (or strip before reading one)
 const FORMULA_START = /^[=+\-@\t\r\n]/;

@@ -20,11 +20,14 @@ export async function appendLedger(lockKey: string, build: (tx: Tx) => Promise<N
   });
 }
 
-/** The original charge row a refund or dispute reverses. */
+/** Rows that record money a buyer paid, which refunds and disputes reverse. */
+export const SALE_KINDS = ["charge", "tip"] as const satisfies readonly LedgerEntry["kind"][];
+
+/** The original charge (or tip) row a refund or dispute reverses. */
 export function findChargeRow(tx: Tx, where: { chargeId?: string | null; paymentIntentId?: string | null }): Promise<LedgerEntry | null> {
   const or: Prisma.LedgerEntryWhereInput[] = [];
   if (where.chargeId) or.push({ stripeChargeId: where.chargeId });
   if (where.paymentIntentId) or.push({ stripePaymentIntentId: where.paymentIntentId });
   if (or.length === 0) return Promise.resolve(null);
-  return tx.ledgerEntry.findFirst({ where: { kind: "charge", OR: or }, orderBy: { occurredAt: "asc" } });
+  return tx.ledgerEntry.findFirst({ where: { kind: { in: [...SALE_KINDS] }, OR: or }, orderBy: { occurredAt: "asc" } });
 }

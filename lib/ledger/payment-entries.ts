@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import type { LedgerEntry, Prisma } from "@/lib/db";
-import { readPurchaseMetadata } from "@/lib/checkout/purchase-metadata";
+import { isTip, readPurchaseMetadata } from "@/lib/checkout/purchase-metadata";
 import { idOf, invoiceSubscriptionId } from "@/lib/stripe/object-ids";
 import { appendLedger, findChargeRow, type NewLedgerEntry } from "./ledger-writes";
 import { chargeSplit, reversalSplit, saleFeeBps, type Reversed } from "./money-math";
@@ -10,11 +10,14 @@ import { oneTimePurchaseKey } from "@/lib/subscriptions/purchase-key";
 
 // Ledger rows for money movements, each written by exactly one kind of event:
 //   charge       checkout.session.completed (one-time) and invoice.paid (subscriptions)
+//   tip          checkout.session.completed of a tip (money for the creator, no tier)
 //   refund       charge.refunded (the refunded amount not yet recorded for that charge)
 //   dispute      charge.dispute.created;  dispute_won  charge.dispute.closed with status won
 // Fees use the commission of the moment of sale; refunds and disputes reverse it pro rata (the
 // arithmetic is in money-math.ts). Every Stripe read happens before appendLedger takes its lock;
 // inside it only our rows are re-read, so a concurrent or replayed delivery computes nothing twice.
+// A sale's `amount` is what was charged, net of any promotion code; `discountAmount` is what the
+// code took off, so the list (gross) price is amount + discountAmount. Reversals carry none.
 
 
 async function itemContext(metadata: Record<string, string> | null | undefined) {
@@ -22,11 +25,16 @@ async function itemContext(metadata: Record<string, string> | null | undefined) 
   if (!meta) return null;
   const platform = await db.platform.findUnique({ where: { key: meta.platform_key } });
   if (!platform) return null;
-  const price = await db.price.findUnique({ where: { uniqueId: meta.price_unique_id } });
+  const price = meta.price_unique_id ? await db.price.findUnique({ where: { uniqueId: meta.price_unique_id } }) : null;
   return { meta, platform, priceId: price?.id ?? null };
 }
 
-/** One-time purchase paid through Checkout. */
+/** What promotion codes took off an invoice (Stripe lists one amount per discount). */
+export function invoiceDiscount(invoice: Pick<Stripe.Invoice, "total_discount_amounts">): number {
+  return (invoice.total_discount_amounts ?? []).reduce((n, d) => n + d.amount, 0);
+}
+
+/** One-time purchase (or tip) paid through Checkout. */
 export async function recordCheckoutCharge(stripe: Stripe, event: Stripe.Event, sessionId: string): Promise<number> {
   const session = await stripe.checkout.sessions.retrieve(sessionId);
   if (session.mode !== "payment" || session.payment_status !== "paid" || !session.payment_intent) return 0;
@@ -35,17 +43,19 @@ export async function recordCheckoutCharge(stripe: Stripe, event: Stripe.Event, 
   if (!ctx) return 0;
   const gross = pi.amount_received || pi.amount;
   const { fee, net } = chargeSplit(gross, ctx.meta.fee_bps, pi.application_fee_amount);
+  const tip = isTip(ctx.meta);
   return appendLedger(pi.id, async (tx) => {
     if (await findChargeRow(tx, { paymentIntentId: pi.id })) return [];
-    const subscription = await tx.subscription.findUnique({ where: { stripeSubscriptionId: oneTimePurchaseKey(pi.id) } });
+    const subscription = tip ? null : await tx.subscription.findUnique({ where: { stripeSubscriptionId: oneTimePurchaseKey(pi.id) } });
     return [
       {
-        kind: "charge",
+        kind: tip ? "tip" : "charge",
         amount: gross,
         currency: pi.currency,
         feeBps: ctx.meta.fee_bps,
         feeAmount: fee,
         netAmount: net,
+        discountAmount: session.total_details?.amount_discount ?? 0,
         platformId: ctx.platform.id,
         itemType: ctx.meta.item_type,
         itemId: ctx.meta.item_id,
@@ -55,7 +65,7 @@ export async function recordCheckoutCharge(stripe: Stripe, event: Stripe.Event, 
         stripePaymentIntentId: pi.id,
         stripeObjectId: session.id,
         sourceEventId: event.id,
-        description: "One-time purchase",
+        description: tip ? "Tip" : "One-time purchase",
         occurredAt: new Date(pi.created * 1000),
       },
     ];
@@ -89,6 +99,7 @@ export async function recordInvoicePayment(stripe: Stripe, event: Stripe.Event, 
         feeBps: bps,
         feeAmount: fee,
         netAmount: net,
+        discountAmount: invoiceDiscount(invoice),
         platformId: ctx.platform.id,
         itemType: ctx.meta.item_type,
         itemId: ctx.meta.item_id,

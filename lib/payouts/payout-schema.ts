@@ -57,7 +57,7 @@ export type ConnectPayoutsQuery = z.infer<typeof connectPayoutsQuery>;
 export const payoutsSummaryByCurrencySchema = z
   .object({
     currency: z.string(),
-    earned: money.meta({ description: "What reached the platform: sales net of commission, refunds and disputes." }),
+    earned: money.meta({ description: "What reached the platform: sales and tips net of commission, refunds and disputes." }),
     paid_out: money.meta({ description: "Positive: sum of the payouts Stripe reported paid (failed ones excluded)." }),
     pending: money.meta({ description: "earned − paid_out: not paid out yet (may include funds Stripe still holds)." }),
   })

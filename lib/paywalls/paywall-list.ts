@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { Platform, Prisma } from "@/lib/db";
 import { pageArgs, pageOf, pageQuery } from "@/lib/api/pagination";
 import { itemTypeSchema, normalizeItemType } from "@/lib/platforms/item-types";
+import { PLAN_ITEM_TYPE } from "@/lib/plans/plan-schema";
 import { activePriceArgs } from "@/lib/prices/active-prices";
 import { priceView } from "@/lib/prices/price-view";
 import type { PaywallListPage } from "./paywall-schema";
@@ -22,7 +23,8 @@ export async function listPaywalls(platform: Platform, q: z.infer<typeof paywall
   const contains = (v: string) => ({ contains: v, mode: "insensitive" as const });
   const where: Prisma.PaywallWhereInput = {
     platformId: platform.id,
-    ...(q.item_type && { itemType: q.item_type }),
+    // plans are paywalls too, managed and listed as plans
+    itemType: q.item_type ?? { not: PLAN_ITEM_TYPE },
     ...(q.is_enabled !== undefined && { isEnabled: q.is_enabled }),
     ...(q.search && { OR: [{ itemName: contains(q.search) }, { itemId: contains(q.search) }] }),
   };

@@ -1,6 +1,21 @@
 import { z } from "zod";
 import { isStripeCurrency } from "./currencies";
+import { checkCustomAmount } from "./custom-amount";
 import { AMOUNT_PATTERN, AmountError, toMinorUnits } from "./money";
+
+const decimal = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().regex(AMOUNT_PATTERN, "Enter an amount like 15 or 15.99 (up to 8 digits and 2 decimals)."));
+
+/** Pay what you want (one-time tiers): the buyer chooses within these bounds; null for a fixed price. */
+export const customAmountInput = z
+  .object({ minimum: decimal, maximum: decimal })
+  .nullish()
+  .meta({
+    description:
+      "Let the buyer choose the amount (one-time tiers only): decimal bounds in the tier's currency, minimum > 0; `amount` is then the suggested amount and must lie within them. null: a fixed price.",
+  });
 
 const fields = {
   name: z.string().trim().min(1, "Name is required.").max(255),
@@ -16,6 +31,7 @@ const fields = {
   remark: z.string().trim().max(100).nullish().transform((v) => v ?? ""),
   sort_order: z.number().int().min(-100_000).max(100_000),
   is_active: z.boolean(),
+  custom_amount: customAmountInput,
 };
 
 /** amount is checked against the currency: positive, and whole for zero-decimal currencies. */
@@ -39,7 +55,22 @@ export const createPriceInput = z
     description: fields.description,
     remark: fields.remark,
   })
-  .superRefine((v, ctx) => withMinorAmount(v, ctx));
+  .superRefine((v, ctx) => {
+    withMinorAmount(v, ctx);
+    if (!v.custom_amount) return;
+    let amount: number;
+    try {
+      amount = toMinorUnits(v.amount, v.currency);
+    } catch {
+      return; // reported by withMinorAmount
+    }
+    const checked = checkCustomAmount(v.custom_amount, { amount, currency: v.currency, interval: v.interval });
+    if ("errors" in checked) {
+      for (const [field, messages] of Object.entries(checked.errors)) {
+        for (const message of messages) ctx.addIssue({ code: "custom", path: field.split("."), message });
+      }
+    }
+  });
 export type CreatePriceInput = z.infer<typeof createPriceInput>;
 
 export const updatePriceInput = z

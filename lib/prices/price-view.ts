@@ -21,6 +21,13 @@ export const priceViewSchema = z
     remark: z.string().meta({ description: "Short badge text, e.g. `Best value`." }),
     sort_order: z.number().int(),
     is_active: z.boolean(),
+    custom_amount: z
+      .object({
+        minimum: z.string().meta({ description: "Smallest amount the buyer may pay, decimal." }),
+        maximum: z.string().meta({ description: "Largest amount the buyer may pay, decimal." }),
+      })
+      .nullable()
+      .meta({ description: "Pay what you want: the buyer chooses within these bounds and `amount` is the suggestion; null for a fixed price." }),
     stripe_price_id: z.string().nullable(),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
@@ -42,6 +49,10 @@ export function priceView(p: Price): PriceView {
     remark: p.remark,
     sort_order: p.sortOrder,
     is_active: p.isActive,
+    custom_amount:
+      p.customAmountMin != null && p.customAmountMax != null
+        ? { minimum: fromMinorUnits(p.customAmountMin, p.currency), maximum: fromMinorUnits(p.customAmountMax, p.currency) }
+        : null,
     stripe_price_id: p.stripePriceId,
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),

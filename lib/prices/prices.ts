@@ -8,6 +8,7 @@ import { hasPaymentsAccount } from "@/lib/checkout/can-sell";
 import { audit } from "@/lib/platforms/audit";
 import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
+import { checkCustomAmount, customBounds, type CustomBounds } from "./custom-amount";
 import { AmountError, fromMinorUnits, toMinorUnits } from "./money";
 import type { CreatePriceInput, UpdatePriceInput } from "./price-input";
 import { priceView, type PriceView } from "./price-view";
@@ -22,12 +23,17 @@ export async function listPrices(ref: ItemScope): Promise<PriceView[]> {
   return prices.map(priceView);
 }
 
-function createStripePrice(paywall: Paywall, uniqueId: string, p: { name: string; amount: number; currency: string; interval: Price["interval"] }) {
+type StripeTier = { name: string; amount: number; currency: string; interval: Price["interval"]; custom: CustomBounds | null };
+
+function createStripePrice(paywall: Paywall, uniqueId: string, p: StripeTier) {
   return callStripe("create the Stripe price", () =>
     stripe().prices.create(
       {
         product: paywall.stripeProductId!,
-        unit_amount: p.amount,
+        // pay what you want: Stripe Checkout asks the buyer, preset to the suggested amount
+        ...(p.custom
+          ? { custom_unit_amount: { enabled: true, minimum: p.custom.min, maximum: p.custom.max, preset: p.amount } }
+          : { unit_amount: p.amount }),
         currency: p.currency,
         nickname: p.name.slice(0, 250),
         ...(p.interval !== "one_time" && { recurring: { interval: p.interval } }),
@@ -57,11 +63,20 @@ function requireSellable(ref: ItemScope, disabledMessage = "Paywall must be enab
   return ref.paywall;
 }
 
+/** The bounds of `custom_amount` (null: a fixed price), or 400 validation_error with the messages per field. */
+function customOrRefuse(custom: { minimum: string; maximum: string } | null | undefined, tier: { amount: number; currency: string; interval: string }): CustomBounds | null {
+  if (!custom) return null;
+  const checked = checkCustomAmount(custom, tier);
+  if ("errors" in checked) throw new BadRequestError("Invalid request body: custom_amount.", { errors: checked.errors }, "validation_error");
+  return checked.bounds;
+}
+
 export async function createPrice(ref: ItemScope, input: CreatePriceInput, actor: User): Promise<PriceView> {
   const paywall = requireSellable(ref);
   const uniqueId = crypto.randomUUID();
   const amount = toMinorUnits(input.amount, input.currency);
-  const stripePrice = await createStripePrice(paywall, uniqueId, { name: input.name, amount, currency: input.currency, interval: input.interval });
+  const custom = customOrRefuse(input.custom_amount, { amount, currency: input.currency, interval: input.interval });
+  const stripePrice = await createStripePrice(paywall, uniqueId, { name: input.name, amount, currency: input.currency, interval: input.interval, custom });
   const price = await db.$transaction(async (tx) => {
     const row = await tx.price.create({
       data: {
@@ -77,6 +92,8 @@ export async function createPrice(ref: ItemScope, input: CreatePriceInput, actor
         sortOrder: input.sort_order,
         isActive: input.is_active,
         stripePriceId: stripePrice.id,
+        customAmountMin: custom?.min ?? null,
+        customAmountMax: custom?.max ?? null,
       },
     });
     await audit({ actorId: actor.id, platformId: ref.platform.id, action: "price.created", target: uniqueId }, tx);
@@ -85,9 +102,18 @@ export async function createPrice(ref: ItemScope, input: CreatePriceInput, actor
   return priceView(price);
 }
 
+/** Bounds an update leaves: as sent (null clears them), else the tier's own re-read in a new currency. */
+function customAfterUpdate(price: Price, input: UpdatePriceInput, tier: { amount: number; currency: string; interval: string }): CustomBounds | null {
+  if (input.custom_amount !== undefined) return customOrRefuse(input.custom_amount, tier);
+  const current = customBounds(price);
+  if (!current) return null;
+  const decimal = { minimum: fromMinorUnits(current.min, price.currency), maximum: fromMinorUnits(current.max, price.currency) };
+  return customOrRefuse(decimal, tier);
+}
+
 /**
- * Partial update. Stripe prices are immutable: a new amount, currency or interval creates a new
- * Stripe price and archives the old one; subscribers keep the price they bought.
+ * Partial update. Stripe prices are immutable: a new amount, currency, interval or pay-what-you-want
+ * range creates a new Stripe price and archives the old one; subscribers keep the price they bought.
  */
 export async function updatePrice(ref: ItemScope, price: Price, input: UpdatePriceInput, actor: User): Promise<PriceView> {
   const currency = input.currency ?? price.currency;
@@ -101,11 +127,14 @@ export async function updatePrice(ref: ItemScope, price: Price, input: UpdatePri
     if (e instanceof AmountError) throw new BadRequestError("Invalid request body: amount.", { errors: { amount: [e.message] } }, "validation_error");
     throw e;
   }
-  const repricing = amount !== price.amount || currency !== price.currency || interval !== price.interval;
+  const custom = customAfterUpdate(price, input, { amount, currency, interval });
+  const before = customBounds(price);
+  const reranged = (custom?.min ?? null) !== (before?.min ?? null) || (custom?.max ?? null) !== (before?.max ?? null);
+  const repricing = amount !== price.amount || currency !== price.currency || interval !== price.interval || reranged;
   let stripePriceId = price.stripePriceId;
   if (repricing) {
     const paywall = requireSellable(ref, "Enable the paywall before changing a tier's amount, currency or interval.");
-    stripePriceId = (await createStripePrice(paywall, price.uniqueId, { name: input.name ?? price.name, amount, currency, interval })).id;
+    stripePriceId = (await createStripePrice(paywall, price.uniqueId, { name: input.name ?? price.name, amount, currency, interval, custom })).id;
   }
   const updated = await db.$transaction(async (tx) => {
     const row = await tx.price.update({
@@ -121,6 +150,8 @@ export async function updatePrice(ref: ItemScope, price: Price, input: UpdatePri
         currency,
         interval,
         stripePriceId,
+        customAmountMin: custom?.min ?? null,
+        customAmountMax: custom?.max ?? null,
       },
     });
     await audit({ actorId: actor.id, platformId: ref.platform.id, action: "price.updated", target: price.uniqueId, data: { repriced: repricing } }, tx);

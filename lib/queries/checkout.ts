@@ -1,5 +1,6 @@
 "use client";
 
+import type { OfferFields } from "@/lib/queries/plans";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { CheckoutErrorCode, CheckoutSessionStatus, CheckoutStarted } from "@/lib/checkout/checkout-schema";
 import { ApiRequestError } from "./fetch-json";
@@ -56,7 +57,7 @@ async function postCheckout(url: string, body: Record<string, unknown>): Promise
 const itemBase = (platformKey: string, itemType: string, itemId: string) =>
   `/api/billing/platforms/${encodeURIComponent(platformKey)}/items/${encodeURIComponent(itemType)}/${encodeURIComponent(itemId)}`;
 
-type Redirects = { success_url?: string; cancel_url?: string };
+type Redirects = { success_url?: string; cancel_url?: string } & OfferFields;
 
 /** Signed-in checkout for one item. */
 export function useCreateCheckout(platformKey: string, itemType: string, itemId: string) {

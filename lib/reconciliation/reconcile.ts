@@ -144,7 +144,8 @@ export async function reconcile(platform: Platform, query: Query): Promise<Recon
 
   for (const { chargeId, charge, disputes } of sales) {
     const rows = saleRows.filter((r) => r.stripeChargeId === chargeId);
-    const charges = rows.filter((r) => r.kind === "charge");
+    // a tip is a sale like a charge: Stripe knows it as a charge
+    const charges = rows.filter((r) => r.kind === "charge" || r.kind === "tip");
     const refunds = rows.filter((r) => r.kind === "refund");
     const currency = charge?.currency ?? rows[0]?.currency ?? "usd";
     const paid = charge && charge.status === "succeeded" ? charge.amount : 0;
@@ -179,7 +180,7 @@ export async function reconcile(platform: Platform, query: Query): Promise<Recon
   }
 
   // ledger charges Stripe cannot be asked about: no charge id recorded
-  for (const r of inRange.filter((r) => r.kind === "charge" && !r.stripeChargeId)) {
+  for (const r of inRange.filter((r) => (r.kind === "charge" || r.kind === "tip") && !r.stripeChargeId)) {
     note("charge", r.stripePaymentIntentId ?? r.stripeInvoiceId ?? r.id, [r], r.amount, 0, r.currency, "Ledger charge without a Stripe charge id.");
   }
 

@@ -67,7 +67,7 @@ function view(refund: Stripe.Refund, entry: LedgerEntry, reason: string): Refund
 async function refundableEntry(platform: Platform, id: string): Promise<LedgerEntry & { stripeChargeId: string }> {
   const entry = await db.ledgerEntry.findFirst({ where: { id, platformId: platform.id } });
   if (!entry) throw new NotFoundError("No such ledger entry on this platform.");
-  if (entry.kind !== "charge") throw new BadRequestError(`Only charges can be refunded; this entry is a ${entry.kind}.`, {}, "not_refundable");
+  if (entry.kind !== "charge" && entry.kind !== "tip") throw new BadRequestError(`Only charges and tips can be refunded; this entry is a ${entry.kind}.`, {}, "not_refundable");
   if (!entry.stripeChargeId) throw new BadRequestError("This charge has no Stripe charge to refund.", {}, "not_refundable");
   return entry as LedgerEntry & { stripeChargeId: string };
 }

@@ -8,6 +8,7 @@ import type { SaleEventPayload, SaleEventType } from "./sale-event-schema";
 
 type Data = SaleEventPayload["data"];
 export type SaleEventExtras = Partial<Pick<Data, "payment" | "refund" | "dispute" | "change">>;
+type Snapshot = Omit<Data, "payment" | "refund" | "dispute" | "change" | "tip">;
 
 /** A uuid that is always the same for the same text: the job id that makes re-queueing idempotent. */
 export function stableUuid(text: string): string {
@@ -23,7 +24,7 @@ const purchaseInclude = { platform: true, paywall: { select: { itemName: true } 
 async function purchaseSnapshot(subscriptionId: string) {
   const sub = await db.subscription.findUnique({ where: { id: subscriptionId }, include: purchaseInclude });
   if (!sub) return null;
-  const data: Omit<Data, "payment" | "refund" | "dispute" | "change"> = {
+  const data: Snapshot = {
     item: { type: sub.itemType, id: sub.itemId, name: sub.paywall?.itemName ?? null },
     buyer: { email: sub.email, user_id: sub.userId },
     purchase: {
@@ -49,21 +50,73 @@ async function purchaseSnapshot(subscriptionId: string) {
  */
 export async function recordSaleEvent(type: SaleEventType, dedupeKey: string, subscriptionId: string | null, extras: SaleEventExtras = {}): Promise<SaleEvent | null> {
   if (!subscriptionId) return null;
-  const existing = await db.saleEvent.findUnique({ where: { dedupeKey } });
-  let event = existing;
-  if (!event) {
+  return storeSaleEvent(dedupeKey, async () => {
     const snap = await purchaseSnapshot(subscriptionId);
     if (!snap) return null;
+    const data: Data = { ...snap.data, payment: extras.payment ?? null, refund: extras.refund ?? null, dispute: extras.dispute ?? null, change: extras.change ?? null };
+    return { platform: snap.sub.platform, type, data };
+  });
+}
+
+/** A tip: no purchase row stands behind it, so its snapshot is built from our checkout row. */
+export async function recordTipEvent(stripeSessionId: string, payment: NonNullable<Data["payment"]>): Promise<SaleEvent | null> {
+  return storeSaleEvent(`tip.received:${stripeSessionId}`, async () => {
+    const row = await db.checkoutSession.findUnique({ where: { stripeSessionId }, include: { platform: true } });
+    if (!row || row.kind !== "tip") return null;
+    const paywall = row.paywallId ? await db.paywall.findUnique({ where: { id: row.paywallId }, select: { itemName: true } }) : null;
+    const catalog = paywall
+      ? null
+      : await db.catalogItem.findUnique({
+          where: { platformId_itemType_itemId: { platformId: row.platformId, itemType: row.itemType, itemId: row.itemId } },
+          select: { name: true },
+        });
+    const data: Data = {
+      item: { type: row.itemType, id: row.itemId, name: paywall?.itemName || catalog?.name || null },
+      buyer: { email: row.email ?? "", user_id: row.userId },
+      purchase: {
+        id: stripeSessionId,
+        status: "paid",
+        interval: "one_time",
+        amount: payment.amount,
+        currency: payment.currency,
+        tier: null,
+        current_period_end: null,
+        cancel_at_period_end: false,
+        trial_end: null,
+      },
+      payment,
+      refund: null,
+      dispute: null,
+      change: null,
+      tip: { message: row.tipMessage },
+    };
+    return { platform: row.platform, type: "tip.received" as const, data };
+  });
+}
+
+/**
+ * The once-only store behind every sale event: a second call for the same fact finds the event
+ * and only re-queues its fan-out if that has not finished, so a crash between the two steps
+ * loses nothing. `build` is asked only when the event is new; null means there is nothing to record.
+ */
+async function storeSaleEvent(
+  dedupeKey: string,
+  build: () => Promise<{ platform: { id: string; key: string; name: string }; type: SaleEventType; data: Data } | null>,
+): Promise<SaleEvent | null> {
+  let event = await db.saleEvent.findUnique({ where: { dedupeKey } });
+  if (!event) {
+    const built = await build();
+    if (!built) return null;
     const id = `evt_${crypto.randomBytes(12).toString("base64url")}`;
     const payload: SaleEventPayload = {
       id,
-      type,
+      type: built.type,
       created_at: new Date().toISOString(),
-      platform: { key: snap.sub.platform.key, name: snap.sub.platform.name },
-      data: { ...snap.data, payment: extras.payment ?? null, refund: extras.refund ?? null, dispute: extras.dispute ?? null, change: extras.change ?? null },
+      platform: { key: built.platform.key, name: built.platform.name },
+      data: built.data,
     };
     await db.saleEvent.createMany({
-      data: [{ id, platformId: snap.sub.platformId, type, dedupeKey, payload: payload as unknown as Prisma.InputJsonValue }],
+      data: [{ id, platformId: built.platform.id, type: built.type, dedupeKey, payload: payload as unknown as Prisma.InputJsonValue }],
       skipDuplicates: true,
     });
     event = await db.saleEvent.findUniqueOrThrow({ where: { dedupeKey } });

@@ -14,7 +14,7 @@ const money = z.number().int().meta({ description: "Integer minor units (cents).
 
 export const saleEventPurchaseSchema = z
   .object({
-    id: z.string().meta({ description: "The purchase's id (a subscription `unique_id`)." }),
+    id: z.string().meta({ description: "The purchase's id (a subscription `unique_id`; for `tip.received` the Checkout Session id `cs_…`)." }),
     status: z.string(),
     interval: z.enum(["month", "year", "one_time"]).nullable(),
     amount: money.nullable(),
@@ -55,6 +55,11 @@ export const saleEventSchema = z
         })
         .nullable()
         .meta({ description: "For `subscription.updated`: the fields that changed, from → to." }),
+      // absent in events stored before tips existed
+      tip: z
+        .object({ message: z.string().nullable() })
+        .nullish()
+        .meta({ description: "For `tip.received`: the buyer's note to the creator (null without one); null for every other type." }),
     }),
   })
   .meta({ id: "SaleEvent" });

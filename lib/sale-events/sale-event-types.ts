@@ -10,6 +10,7 @@ export const SALE_EVENT_TYPES = [
   "payment.failed",
   "refund.created",
   "dispute.created",
+  "tip.received",
 ] as const;
 
 export type SaleEventType = (typeof SALE_EVENT_TYPES)[number];
@@ -24,4 +25,6 @@ export const SALE_EVENT_DESCRIPTIONS: Record<SaleEventType, string> = {
   "payment.failed": "A subscription payment failed; the subscription may be `past_due`.",
   "refund.created": "A payment was refunded, in full or in part. `refund` holds the refund.",
   "dispute.created": "A buyer disputed a payment with their bank. `dispute` holds the dispute.",
+  "tip.received":
+    "A buyer tipped the creator of an item (no access changes). `payment` holds what was paid, `tip` the buyer's message; `purchase.id` is the Checkout Session id.",
 };

@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import type { Subscription } from "@/lib/db";
 import { idOf, invoiceSubscriptionId } from "@/lib/stripe/object-ids";
 import { oneTimePurchaseKey } from "@/lib/subscriptions/purchase-key";
-import { recordSaleEvent, type SaleEventExtras } from "./record-sale-event";
+import { isTip, readPurchaseMetadata } from "@/lib/checkout/purchase-metadata";
+import { recordSaleEvent, recordTipEvent, type SaleEventExtras } from "./record-sale-event";
 import { receiptNumber } from "./receipt-number";
 
 // Which sale event each Stripe fact makes, and the key that makes it once-only. Called by the
@@ -26,8 +27,24 @@ function invoicePayment(invoice: Stripe.Invoice): SaleEventExtras["payment"] {
   };
 }
 
-/** A completed Checkout Session: the purchase, and for subscriptions their start. */
+/** A paid tip (no purchase row): `tip.received`, once per Checkout Session. */
+async function tipFacts(stripe: Stripe, session: Stripe.Checkout.Session): Promise<void> {
+  if (session.status !== "complete" || session.payment_status !== "paid" || !session.payment_intent) return;
+  const pi = await stripe.paymentIntents.retrieve(idOf(session.payment_intent)!, { expand: ["latest_charge"] });
+  const charge = pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : null;
+  await recordTipEvent(session.id, {
+    amount: pi.amount_received || pi.amount,
+    currency: pi.currency,
+    receipt_number: receiptNumber({ chargeReceiptNumber: charge?.receipt_number, chargeId: charge?.id, paymentIntentId: pi.id }),
+    paid_at: iso(charge?.created ?? pi.created),
+    invoice_id: null,
+    hosted_invoice_url: null,
+  });
+}
+
+/** A completed Checkout Session: the purchase, and for subscriptions their start; or a tip. */
 export async function checkoutCompletedFacts(stripe: Stripe, session: Stripe.Checkout.Session, subscription: Subscription | null): Promise<void> {
+  if (isTip(readPurchaseMetadata(session.metadata))) return tipFacts(stripe, session);
   if (!subscription || session.status !== "complete") return;
   let payment: SaleEventExtras["payment"] = null;
   if (session.mode === "payment") {

@@ -30,6 +30,9 @@ export async function startServer() {
   const { startJobWorker } = await import("@/lib/jobs/worker");
   await startJobWorker();
   console.log("[tollgate] job worker started (pg-boss)");
+  // access checks are counted in memory and written every few seconds, off the request path
+  const { startDecisionCounter } = await import("@/lib/insights/decision-counter");
+  startDecisionCounter();
   if (result.seeded && process.env.SEED_DEMO_SALES !== "0") {
     // after start-up, so the webhooks these sales trigger find the server listening
     setTimeout(() => {

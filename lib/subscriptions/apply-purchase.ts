@@ -2,7 +2,8 @@ import "server-only";
 import type Stripe from "stripe";
 import { db, Prisma } from "@/lib/db";
 import type { Subscription } from "@/lib/db";
-import { readPurchaseMetadata, type PurchaseMetadata } from "@/lib/checkout/purchase-metadata";
+import { isTip, readPurchaseMetadata, type PurchaseMetadata } from "@/lib/checkout/purchase-metadata";
+import { recordRedemption } from "@/lib/promotions/apply-promotion";
 import { idOf } from "@/lib/stripe/object-ids";
 import { underStripeLock } from "@/lib/stripe/stripe-lock";
 import { subscriptionFields } from "./stripe-status";
@@ -16,8 +17,8 @@ type Buyer = { platformId: string; paywallId: string | null; priceId: string | n
 async function resolveBuyer(tx: Tx, meta: PurchaseMetadata): Promise<Buyer | null> {
   const platform = await tx.platform.findUnique({ where: { key: meta.platform_key } });
   if (!platform) return null;
-  const paywall = await tx.paywall.findUnique({ where: { uniqueId: meta.paywall_unique_id } });
-  const price = await tx.price.findUnique({ where: { uniqueId: meta.price_unique_id } });
+  const paywall = meta.paywall_unique_id ? await tx.paywall.findUnique({ where: { uniqueId: meta.paywall_unique_id } }) : null;
+  const price = meta.price_unique_id ? await tx.price.findUnique({ where: { uniqueId: meta.price_unique_id } }) : null;
   const email = meta.email.toLowerCase();
   let userId = meta.user_id || null;
   if (!userId) {
@@ -98,7 +99,8 @@ export function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, che
   const read = () => stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
   return syncFromStripe(paymentIntentId, rowKey, read, async (tx, pi) => {
     const meta = readPurchaseMetadata(pi.metadata);
-    if (!meta || pi.status !== "succeeded") return null;
+    // a tip grants nothing, so it has no purchase row (a refund of it revokes nothing either)
+    if (!meta || isTip(meta) || pi.status !== "succeeded") return null;
     const buyer = await resolveBuyer(tx, meta);
     if (!buyer) return null;
     const charge = pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : null;
@@ -132,6 +134,54 @@ export function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, che
 }
 
 /**
+ * A one-time purchase a promotion code made free: Stripe completes the session without a payment
+ * (`no_payment_required`), so the row is keyed by the session. Nothing was charged, so the ledger
+ * has nothing to record and there is nothing to refund.
+ */
+function syncFreePurchase(session: Stripe.Checkout.Session): Promise<Subscription | null> {
+  const rowKey = oneTimePurchaseKey(session.id);
+  return syncFromStripe(session.id, rowKey, async () => session, async (tx, s) => {
+    const meta = readPurchaseMetadata(s.metadata);
+    if (!meta || isTip(meta)) return null;
+    const buyer = await resolveBuyer(tx, meta);
+    if (!buyer) return null;
+    return tx.subscription.upsert({
+      where: { stripeSubscriptionId: rowKey },
+      create: {
+        ...buyer,
+        itemType: meta.item_type,
+        itemId: meta.item_id,
+        status: "active",
+        currentPeriodStart: new Date(s.created * 1000),
+        stripeSubscriptionId: rowKey,
+        stripeCustomerId: idOf(s.customer),
+        stripeCheckoutSessionId: s.id,
+        amount: s.amount_total ?? 0,
+        currency: s.currency,
+        interval: "one_time",
+      },
+      update: buyer.userId ? { userId: buyer.userId } : {},
+    });
+  });
+}
+
+/** A completed checkout that used a promotion code counts one redemption for its buyer (once). */
+async function countRedemption(session: Stripe.Checkout.Session, subscription: Subscription) {
+  const ours = await db.checkoutSession.findUnique({ where: { stripeSessionId: session.id } });
+  if (!ours?.promotionCodeId) return;
+  await recordRedemption(db, {
+    checkoutSessionId: ours.id,
+    stripeSessionId: session.id,
+    promotionCodeId: ours.promotionCodeId,
+    platformId: ours.platformId,
+    email: ours.email ?? subscription.email,
+    userId: ours.userId ?? subscription.userId,
+    discountMinor: session.total_details?.amount_discount ?? ours.discountAmount,
+    currency: session.currency ?? subscription.currency ?? "usd",
+  });
+}
+
+/**
  * Applies a completed Checkout Session (webhook or return callback): re-reads the session, then
  * the subscription or payment behind it. Returns the subscription row, or null when unpaid.
  */
@@ -139,11 +189,21 @@ export async function applyCheckoutSession(stripe: Stripe, sessionId: string) {
   const session = await stripe.checkout.sessions.retrieve(sessionId);
   if (session.status !== "complete") return { session, subscription: null };
   let subscription: Subscription | null = null;
+  if (isTip(readPurchaseMetadata(session.metadata))) {
+    // a tip: our checkout row is complete once paid, and nothing else changes (no access)
+    if (session.payment_status === "paid") {
+      await db.checkoutSession.updateMany({ where: { stripeSessionId: session.id }, data: { status: "complete", completedAt: new Date() } });
+    }
+    return { session, subscription };
+  }
   if (session.mode === "subscription" && session.subscription) {
     subscription = await syncStripeSubscription(stripe, idOf(session.subscription)!, session.id);
   } else if (session.mode === "payment" && session.payment_status === "paid" && session.payment_intent) {
     subscription = await syncOneTimePurchase(stripe, idOf(session.payment_intent)!, session.id);
+  } else if (session.mode === "payment" && session.payment_status === "no_payment_required") {
+    subscription = await syncFreePurchase(session);
   }
+  if (subscription) await countRedemption(session, subscription);
   await db.checkoutSession.updateMany({
     where: { stripeSessionId: session.id },
     data: { status: "complete", completedAt: new Date(), ...(subscription ? { subscriptionId: subscription.id } : {}) },

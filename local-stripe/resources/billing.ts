@@ -11,6 +11,7 @@ import { paginate, createdFilter } from "../list.js";
 import { cardError, confirmPaymentIntent, createPaymentIntent, resolvePaymentMethod, wouldDecline } from "./payments.js";
 import { decline as declineOf, type Decline } from "../cards.js";
 import { priceFromData } from "./catalog.js";
+import { allocateDiscount, createDiscount, discountApplies, discountMeta, markDiscountUsed, redeem, resolveDiscounts, type ChosenDiscount } from "./discounts.js";
 
 export interface SubscriptionMeta {
   failNext?: boolean;
@@ -110,6 +111,8 @@ export interface SubscriptionInput {
   cancelAtPeriodEnd?: boolean;
   /** The first invoice is collected off-session (`off_session=true`). */
   offSession?: boolean;
+  /** A coupon or promotion code for the subscription (Checkout's `discounts`). */
+  discount?: (ChosenDiscount & { checkoutSession?: string | null }) | null;
 }
 
 function buildSubscription(ctx: Ctx, input: SubscriptionInput): Stripe.Subscription {
@@ -202,6 +205,26 @@ interface LineInput {
   invoiceItem: string | null;
 }
 
+function productId(price: Stripe.Price | null): string {
+  if (!price) return "";
+  return typeof price.product === "string" ? price.product : price.product.id;
+}
+
+/** The subscription's discount that applies to an invoice made now, with each line's share. */
+function invoiceDiscount(ctx: Ctx, subscription: Stripe.Subscription | null, currency: string, lines: LineInput[]): { id: string; parts: number[] } | null {
+  if (!subscription) return null;
+  const subtotal = lines.reduce((s, l) => s + l.amount, 0);
+  for (const ref of subscription.discounts) {
+    const id = typeof ref === "string" ? ref : ref.id;
+    const discount = ctx.app.store.find<Stripe.Discount>(id, "discount");
+    if (!discount || !discountApplies(ctx, discount, ctx.app.now(), subtotal)) continue;
+    const coupon = discountMeta(ctx, id)!.coupon;
+    const parts = allocateDiscount(coupon, currency, lines.map((l) => ({ product: productId(l.price), amount: l.amount })));
+    return { id, parts };
+  }
+  return null;
+}
+
 export function buildInvoice(
   ctx: Ctx,
   opts: {
@@ -217,14 +240,18 @@ export function buildInvoice(
 ): Stripe.Invoice {
   const now = ctx.app.now();
   const id = newId("in");
-  const total = opts.lines.reduce((s, l) => s + l.amount, 0);
-  const lines: Stripe.InvoiceLineItem[] = opts.lines.map((l) => ({
+  const subtotal = opts.lines.reduce((s, l) => s + l.amount, 0);
+  const applied = invoiceDiscount(ctx, opts.subscription, opts.currency, opts.lines);
+  const discountTotal = applied ? applied.parts.reduce((s, x) => s + x, 0) : 0;
+  const total = subtotal - discountTotal;
+  if (applied) markDiscountUsed(ctx, applied.id);
+  const lines: Stripe.InvoiceLineItem[] = opts.lines.map((l, i) => ({
     id: newId("il"),
     object: "line_item",
     amount: l.amount,
     currency: opts.currency,
     description: l.description,
-    discount_amounts: [],
+    discount_amounts: applied ? [{ amount: applied.parts[i], discount: applied.id }] : [],
     discountable: true,
     discounts: [],
     invoice: id,
@@ -302,7 +329,7 @@ export function buildInvoice(
     default_source: null,
     default_tax_rates: [],
     description: opts.description ?? null,
-    discounts: [],
+    discounts: applied ? [applied.id] : [],
     due_date: null,
     effective_at: null,
     ending_balance: null,
@@ -340,11 +367,11 @@ export function buildInvoice(
     statement_descriptor: null,
     status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal: total,
-    subtotal_excluding_tax: total,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
     test_clock: null,
     total,
-    total_discount_amounts: [],
+    total_discount_amounts: applied ? [{ amount: discountTotal, discount: applied.id }] : [],
     total_excluding_tax: total,
     total_pretax_credit_amounts: [],
     total_taxes: [],
@@ -511,6 +538,10 @@ export function startSubscription(ctx: Ctx, input: SubscriptionInput, pm: Stripe
   const willPay = trial || (pm !== null && pm.type === "card" && wouldDecline(ctx, pm, input.offSession ?? false) === null);
   const total = sub.items.data.reduce((s, i) => s + (i.price.unit_amount ?? 0) * (i.quantity ?? 1), 0);
   sub.status = trial ? "trialing" : willPay || total === 0 ? "active" : "incomplete";
+  if (input.discount) {
+    const d = createDiscount(ctx, input.discount, { customer: input.customer, subscription: sub.id, checkoutSession: input.discount.checkoutSession ?? null });
+    sub.discounts = [d.id];
+  }
   ctx.app.store.insert(sub, ctx.account, { failNext: false, trialWillEndSent: false } satisfies SubscriptionMeta);
   emit(ctx, "customer.subscription.created", sub);
   const period = periodOf(sub);
@@ -612,6 +643,13 @@ export function advanceSubscription(ctx: Ctx, sub: Stripe.Subscription, at: numb
   const nextEnd = addInterval(end, price.recurring?.interval ?? "month", price.recurring?.interval_count ?? 1);
   const after = clone(sub);
   setPeriod(after, end, nextEnd);
+  // a discount that ended (repeating past its end, once already used) leaves the subscription
+  after.discounts = after.discounts.filter((ref) => {
+    const id = typeof ref === "string" ? ref : ref.id;
+    const d = ctx.app.store.find<Stripe.Discount>(id, "discount");
+    const m = discountMeta(ctx, id);
+    return !!d && !!m && (d.end === null || at < d.end) && !(m.coupon.duration === "once" && m.used);
+  });
   const wasTrial = sub.status === "trialing";
   if (wasTrial) {
     meta.trialWillEndSent = true;
@@ -677,6 +715,10 @@ export function register(r: Router): void {
     };
     if (input.trialEnd != null && input.trialEnd <= ctx.app.now()) throw invalid("Invalid timestamp: must be an integer Unix timestamp in the future.", "trial_end");
     if (input.defaultSource) resolvePaymentMethod(ctx, input.defaultSource, "default_source");
+    const lines = items.map(({ price, quantity }) => ({ product: productId(price), amount: (price.unit_amount ?? 0) * quantity }));
+    const chosen = resolveDiscounts(ctx, p, "discounts", { currency: items[0].price.currency, lines, customer: customer.id, email: customer.email });
+    input.discount = chosen;
+    if (chosen) redeem(ctx, chosen);
     const { sub } = startSubscription(ctx, input, pm ?? defaultPaymentMethod(ctx, customer.id, { default_payment_method: null, default_source: input.defaultSource ?? null }));
     return ctx.app.store.find<Stripe.Subscription>(sub.id, "subscription");
   });

@@ -42,10 +42,13 @@ export function createPrice(ctx: Ctx, p: Params, productId?: string): Stripe.Pri
   const product = productId ?? p.reqStr("product");
   if (!ctx.app.store.find<Stripe.Product>(product, "product", ctx.account)) throw missing(product, "product", "product");
   const currency = p.reqStr("currency").toLowerCase();
+  const custom = customUnitAmount(p);
   const unitAmount = p.int("unit_amount") ?? (p.has("unit_amount_decimal") ? Math.round(p.num("unit_amount_decimal") ?? 0) : undefined);
-  if (unitAmount === undefined) throw invalid("Missing required param: unit_amount.", "unit_amount", "parameter_missing");
-  if (unitAmount < 0) throw invalid("Invalid non-negative integer", "unit_amount");
+  if (custom && unitAmount !== undefined) throw invalid("You may only specify one of these parameters: custom_unit_amount, unit_amount.", "custom_unit_amount");
+  if (unitAmount === undefined && !custom) throw invalid("Missing required param: unit_amount.", "unit_amount", "parameter_missing");
+  if (unitAmount !== undefined && unitAmount < 0) throw invalid("Invalid non-negative integer", "unit_amount");
   const rec = p.obj("recurring");
+  if (custom && rec) throw invalid("`custom_unit_amount` is only supported for one-time prices.", "custom_unit_amount");
   let recurring: Stripe.Price.Recurring | null = null;
   if (rec) {
     const interval = rec.oneOf("interval", ["day", "week", "month", "year"] as const);
@@ -73,7 +76,7 @@ export function createPrice(ctx: Ctx, p: Params, productId?: string): Stripe.Pri
     billing_scheme: "per_unit",
     created: ctx.app.now(),
     currency,
-    custom_unit_amount: null,
+    custom_unit_amount: custom,
     livemode: false,
     lookup_key: lookupKey,
     metadata: p.metadata({}),
@@ -84,12 +87,32 @@ export function createPrice(ctx: Ctx, p: Params, productId?: string): Stripe.Pri
     tiers_mode: null,
     transform_quantity: null,
     type: recurring ? "recurring" : "one_time",
-    unit_amount: unitAmount,
-    unit_amount_decimal: dec(unitAmount),
+    unit_amount: unitAmount ?? null,
+    unit_amount_decimal: unitAmount === undefined ? null : dec(unitAmount),
   };
   ctx.app.store.insert(price, ctx.account);
   emit(ctx, "price.created", price);
   return price;
+}
+
+/** A pay-what-you-want price: the buyer picks the amount in Checkout, within the bounds. */
+function customUnitAmount(p: Params): Stripe.Price.CustomUnitAmount | null {
+  const c = p.obj("custom_unit_amount");
+  if (!c) return null;
+  const enabled = c.bool("enabled");
+  if (enabled === undefined) throw invalid("Missing required param: custom_unit_amount[enabled].", "custom_unit_amount[enabled]", "parameter_missing");
+  if (!enabled) throw invalid("custom_unit_amount[enabled] must be true when custom_unit_amount is given.", "custom_unit_amount[enabled]");
+  const minimum = c.int("minimum") ?? null;
+  const maximum = c.int("maximum") ?? null;
+  const preset = c.int("preset") ?? null;
+  for (const [k, v] of [["minimum", minimum], ["maximum", maximum], ["preset", preset]] as const) {
+    if (v !== null && v < 0) throw invalid("Invalid non-negative integer", `custom_unit_amount[${k}]`);
+  }
+  if (minimum !== null && maximum !== null && minimum > maximum) throw invalid("custom_unit_amount[minimum] must be less than or equal to custom_unit_amount[maximum].", "custom_unit_amount[minimum]");
+  if (preset !== null && ((minimum !== null && preset < minimum) || (maximum !== null && preset > maximum))) {
+    throw invalid("custom_unit_amount[preset] must be between custom_unit_amount[minimum] and custom_unit_amount[maximum].", "custom_unit_amount[preset]");
+  }
+  return { maximum, minimum, preset };
 }
 
 /** `price_data` of Checkout and subscriptions: creates an inactive-for-reuse price. */

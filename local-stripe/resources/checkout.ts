@@ -23,10 +23,14 @@ import {
 } from "./payments.js";
 import { startSubscription } from "./billing.js";
 import { cardAftermath } from "./refunds.js";
+import { allocateDiscount, checkDiscount, couponOf, createDiscount, redeem, resolveDiscounts, type ChosenDiscount } from "./discounts.js";
 
 /** What the session keeps server-side besides the API object. */
 export interface SessionMeta {
   lineItems: Stripe.LineItem[];
+  /** The coupon or promotion code of `discounts` and the Discount object shown in the breakdown. */
+  discount?: ChosenDiscount | null;
+  discountId?: string | null;
   paymentIntentData: {
     applicationFeeAmount: number | null;
     destination: string | null;
@@ -60,7 +64,11 @@ function lineItemFrom(ctx: Ctx, li: Params, mode: string): Stripe.LineItem {
   const quantity = li.int("quantity") ?? 1;
   if (quantity < 1) throw invalid("Invalid positive integer", "line_items[0][quantity]");
   const product = ctx.app.store.find<Stripe.Product>(price.product as string, "product");
-  const amount = (price.unit_amount ?? 0) * quantity;
+  if (price.custom_unit_amount && mode !== "payment") throw invalid("Prices with `custom_unit_amount` can only be used in `payment` mode.", "line_items[0][price]");
+  if (price.custom_unit_amount && quantity !== 1) throw invalid("Line items with a `custom_unit_amount` price must have a quantity of 1.", "line_items[0][quantity]");
+  // a pay-what-you-want price starts at its preset; the buyer picks the amount when paying
+  const unit = price.custom_unit_amount ? (price.custom_unit_amount.preset ?? price.custom_unit_amount.minimum ?? 0) : (price.unit_amount ?? 0);
+  const amount = unit * quantity;
   return {
     id: newId("li"),
     object: "item",
@@ -75,6 +83,51 @@ function lineItemFrom(ctx: Ctx, li: Params, mode: string): Stripe.LineItem {
     price,
     quantity,
   };
+}
+
+function productOf(li: Stripe.LineItem): string {
+  const prod = li.price?.product;
+  return typeof prod === "string" ? prod : (prod?.id ?? "");
+}
+
+/** The lines a discount is checked against: in subscription mode the recurring ones (the first invoice). */
+function discountTarget(ctx: Ctx, lineItems: Stripe.LineItem[], mode: string, currency: string, customer: string | null, email: string | null) {
+  const lines = lineItems.filter((l) => mode !== "subscription" || l.price?.type === "recurring").map((l) => ({ product: productOf(l), amount: l.amount_subtotal }));
+  return { currency, lines, customer, email };
+}
+
+/** Sets each line's discount and total; returns the session's subtotal, discount and total. */
+function totals(ctx: Ctx, lineItems: Stripe.LineItem[], mode: string, currency: string, chosen: ChosenDiscount | null | undefined) {
+  const coupon = chosen ? couponOf(ctx, chosen.coupon) : undefined;
+  const eligible = lineItems.map((l) => mode !== "subscription" || l.price?.type === "recurring");
+  const parts = coupon
+    ? allocateDiscount(coupon, currency, lineItems.map((l, i) => ({ product: productOf(l), amount: eligible[i] ? l.amount_subtotal : 0 })))
+    : lineItems.map(() => 0);
+  lineItems.forEach((l, i) => {
+    l.amount_discount = parts[i];
+    l.amount_total = l.amount_subtotal - parts[i];
+  });
+  const subtotal = lineItems.reduce((s, l) => s + l.amount_subtotal, 0);
+  const discount = parts.reduce((s, x) => s + x, 0);
+  return { subtotal, discount, total: subtotal - discount };
+}
+
+/** The buyer's amount for a pay-what-you-want line (minor units), within the price's bounds. */
+function chooseCustomAmount(ctx: Ctx, session: Stripe.Checkout.Session, meta: SessionMeta, amount: number | null): void {
+  const line = meta.lineItems.find((l) => l.price?.custom_unit_amount);
+  if (!line) return;
+  const cua = line.price!.custom_unit_amount!;
+  const chosen = amount ?? cua.preset;
+  if (chosen === null) throw invalid("Enter an amount to pay.", "custom_unit_amount", "parameter_missing");
+  const min = cua.minimum ?? 1;
+  if (chosen < min) throw invalid(`The amount must be at least ${min}.`, "custom_unit_amount");
+  if (cua.maximum !== null && chosen > cua.maximum) throw invalid(`The amount must be at most ${cua.maximum}.`, "custom_unit_amount");
+  line.amount_subtotal = chosen * (line.quantity ?? 1);
+  const t = totals(ctx, meta.lineItems, session.mode, session.currency ?? "usd", meta.discount);
+  session.amount_subtotal = t.subtotal;
+  session.amount_total = t.total;
+  if (session.total_details) session.total_details.amount_discount = t.discount;
+  ctx.app.store.put(session);
 }
 
 function createSession(ctx: Ctx, p: Params): Stripe.Checkout.Session {
@@ -121,15 +174,22 @@ function createSession(ctx: Ctx, p: Params): Stripe.Checkout.Session {
   ] as const) {
     if (dest) assertDestination(ctx, dest, param);
   }
-  const subtotal = lineItems.reduce((s, l) => s + l.amount_total, 0);
-  const fee = pid?.int("application_fee_amount") ?? null;
-  if (fee !== null && fee > subtotal) throw invalid("The application fee amount cannot be greater than the amount.", "payment_intent_data[application_fee_amount]");
   const trialDays = sd?.int("trial_period_days") ?? null;
   if (trialDays !== null && (trialDays < 1 || trialDays > 730)) throw invalid("The trial period must be between 1 and 730 days.", "subscription_data[trial_period_days]");
+  if (p.has("discounts") && p.bool("allow_promotion_codes")) {
+    throw invalid("You may only specify one of these parameters: allow_promotion_codes, discounts.", "allow_promotion_codes");
+  }
+  const knownEmail = customerEmail ?? (customerId ? (ctx.app.store.find<Stripe.Customer>(customerId, "customer")?.email ?? null) : null);
+  const chosen = resolveDiscounts(ctx, p, "discounts", discountTarget(ctx, lineItems, mode, currency, customerId, knownEmail));
+  const { subtotal, total: discounted, discount: discountAmount } = totals(ctx, lineItems, mode, currency, chosen);
+  const fee = pid?.int("application_fee_amount") ?? null;
+  // Stripe checks the fee against what the buyer pays, after discounts
+  if (fee !== null && fee > discounted) throw invalid("The application fee amount cannot be greater than the amount.", "payment_intent_data[application_fee_amount]");
   const feePercent = sd?.num("application_fee_percent") ?? null;
   if (feePercent !== null && (feePercent < 0 || feePercent > 100)) throw invalid("Invalid application_fee_percent", "subscription_data[application_fee_percent]");
   const id = `cs_test_${randomToken(58)}`;
-  const total = mode === "subscription" && trialDays ? 0 : subtotal;
+  const trialing = mode === "subscription" && !!trialDays;
+  const total = trialing ? 0 : discounted;
   const session: Stripe.Checkout.Session = {
     id,
     object: "checkout.session",
@@ -157,7 +217,7 @@ function createSession(ctx: Ctx, p: Params): Stripe.Checkout.Session {
     customer_creation: customerId || mode === "subscription" ? null : (p.oneOf("customer_creation", ["always", "if_required"] as const) ?? "if_required"),
     customer_details: null,
     customer_email: customerEmail,
-    discounts: [],
+    discounts: chosen ? [{ coupon: chosen.coupon, promotion_code: chosen.promotionCode }] : [],
     expires_at: expiresAt,
     integration_identifier: null,
     invoice: null,
@@ -193,13 +253,15 @@ function createSession(ctx: Ctx, p: Params): Stripe.Checkout.Session {
     submit_type: null,
     subscription: null,
     success_url: successUrl,
-    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    total_details: { amount_discount: trialing ? 0 : discountAmount, amount_shipping: 0, amount_tax: 0 },
     ui_mode: uiMode as Stripe.Checkout.Session.UiMode,
     url: uiMode === "hosted" ? `${ctx.app.config.publicUrl}/checkout/${id}` : null,
     wallet_options: null,
   };
   const meta: SessionMeta = {
     lineItems,
+    discount: chosen,
+    discountId: chosen ? createDiscount(ctx, chosen, { customer: customerId, subscription: null, checkoutSession: id }).id : null,
     paymentIntentData: {
       applicationFeeAmount: fee,
       destination: pidDest,
@@ -252,12 +314,27 @@ function openSession(ctx: Ctx, session: Stripe.Checkout.Session): void {
 }
 
 /** Pays a session with a payment method: the one path used by the page, the CLI and the test control. */
-export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, pm: Stripe.PaymentMethod, emailInput: string | null): PayResult {
+export function payCheckoutSession(
+  ctx: Ctx,
+  session: Stripe.Checkout.Session,
+  pm: Stripe.PaymentMethod,
+  emailInput: string | null,
+  opts: { customAmount?: number | null } = {},
+): PayResult {
   openSession(ctx, session);
   const meta = sessionMeta(ctx, session.id);
   const existingCustomer = typeof session.customer === "string" ? ctx.app.store.find<Stripe.Customer>(session.customer, "customer") : undefined;
   const email = session.customer_email ?? emailInput ?? existingCustomer?.email ?? pm.billing_details.email ?? null;
   if (!email) throw invalid("Missing required param: email.", "email", "parameter_missing");
+  chooseCustomAmount(ctx, session, meta, opts.customAmount ?? null);
+  if (meta.discount) {
+    // the code may have been used up, expired or deactivated meanwhile; first-time-only codes need the buyer's email
+    checkDiscount(ctx, meta.discount, discountTarget(ctx, meta.lineItems, session.mode, session.currency ?? "usd", existingCustomer?.id ?? null, email));
+  }
+  const fee = meta.paymentIntentData.applicationFeeAmount;
+  if (session.mode === "payment" && fee !== null && fee > (session.amount_total ?? 0)) {
+    throw invalid("The application fee amount cannot be greater than the amount.", "payment_intent_data[application_fee_amount]");
+  }
   if (!pm.billing_details.email) {
     pm.billing_details.email = email;
     ctx.app.store.put(pm);
@@ -294,6 +371,7 @@ export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, p
         metadata: sd.metadata,
         defaultPaymentMethod: pm.id,
         description: sd.description,
+        discount: meta.discount ? { ...meta.discount, checkoutSession: session.id } : null,
       },
       pm,
     );
@@ -308,6 +386,7 @@ export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, p
     session.payment_status = invoice.amount_paid > 0 ? "paid" : "no_payment_required";
     session.url = null;
     ctx.app.store.put(session);
+    if (meta.discount) redeem(ctx, meta.discount);
     emit(ctx, "checkout.session.completed", session);
     if (outcome.followUp && outcome.charge) cardAftermath(ctx, outcome.charge);
     return { status: "succeeded", session, redirect: successRedirect(session) };
@@ -318,8 +397,24 @@ export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, p
     customerId = createCustomer(ctx, { email, name: pm.billing_details.name }).id;
     session.customer = customerId;
   }
+  if ((session.amount_total ?? 0) === 0) {
+    // a fully discounted order: nothing is charged
+    session.customer_details = details;
+    session.status = "complete";
+    session.payment_status = "no_payment_required";
+    session.url = null;
+    ctx.app.store.put(session);
+    if (meta.discount) redeem(ctx, meta.discount);
+    emit(ctx, "checkout.session.completed", session);
+    return { status: "succeeded", session, redirect: successRedirect(session) };
+  }
   const pid = meta.paymentIntentData;
   let pi = typeof session.payment_intent === "string" ? ctx.app.store.find<Stripe.PaymentIntent>(session.payment_intent, "payment_intent") : undefined;
+  if (pi && pi.amount !== session.amount_total) {
+    // the buyer chose another amount after a declined attempt
+    pi.amount = session.amount_total ?? 0;
+    ctx.app.store.put(pi);
+  }
   if (!pi) {
     pi = createPaymentIntent(ctx, {
       amount: session.amount_total ?? 0,
@@ -354,6 +449,7 @@ export function payCheckoutSession(ctx: Ctx, session: Stripe.Checkout.Session, p
   session.payment_status = result.processing ? "unpaid" : "paid";
   session.url = null;
   ctx.app.store.put(session);
+  if (meta.discount) redeem(ctx, meta.discount);
   emit(ctx, "checkout.session.completed", session);
   if (result.followUp) cardAftermath(ctx, result.charge);
   return { status: "succeeded", session, redirect: successRedirect(session) };
@@ -373,19 +469,32 @@ export function afterAsyncPayment(ctx: Ctx, pi: Stripe.PaymentIntent, succeeded:
 }
 
 /** Pays with a raw card number (hosted page and test control). */
-export function payWithCard(ctx: Ctx, session: Stripe.Checkout.Session, cardNumber: string, email: string | null, name: string | null = null): PayResult {
+export function payWithCard(
+  ctx: Ctx,
+  session: Stripe.Checkout.Session,
+  cardNumber: string,
+  email: string | null,
+  name: string | null = null,
+  opts: { customAmount?: number | null } = {},
+): PayResult {
   openSession(ctx, session);
   const card = lookupCard(cardNumber);
   if (!card) throw new StripeApiError(402, "card_error", "Your card number is incorrect.", "incorrect_number", "card[number]");
   const pm = createPaymentMethodFromCard(ctx, card, { email, name });
-  return payCheckoutSession(ctx, session, pm, email);
+  return payCheckoutSession(ctx, session, pm, email, opts);
 }
 
 function withLineItems(ctx: Ctx, session: Stripe.Checkout.Session, p: Params): Stripe.Checkout.Session {
-  const current = expireIfDue(ctx, session);
-  if (!p.strArr("expand").includes("line_items")) return current;
-  const items = sessionMeta(ctx, session.id).lineItems;
-  return { ...current, line_items: { object: "list", data: items, has_more: false, url: `/v1/checkout/sessions/${session.id}/line_items` } };
+  let current = expireIfDue(ctx, session);
+  const paths = p.strArr("expand");
+  const meta = sessionMeta(ctx, session.id);
+  if (paths.includes("total_details.breakdown") && current.total_details) {
+    const discount = meta.discountId ? ctx.app.store.find<Stripe.Discount>(meta.discountId, "discount") : undefined;
+    const breakdown = { discounts: discount && current.total_details.amount_discount > 0 ? [{ amount: current.total_details.amount_discount, discount }] : [], taxes: [] };
+    current = { ...current, total_details: { ...current.total_details, breakdown } };
+  }
+  if (!paths.includes("line_items")) return current;
+  return { ...current, line_items: { object: "list", data: meta.lineItems, has_more: false, url: `/v1/checkout/sessions/${session.id}/line_items` } };
 }
 
 function paymentPage(ctx: Ctx, session: Stripe.Checkout.Session) {
@@ -397,7 +506,10 @@ function paymentPage(ctx: Ctx, session: Stripe.Checkout.Session) {
     mode: session.mode,
     status: session.status,
     payment_status: session.payment_status,
+    amount_subtotal: session.amount_subtotal,
     amount_total: session.amount_total,
+    total_details: session.total_details,
+    discounts: session.discounts,
     currency: session.currency,
     customer_email: session.customer_email,
     line_items: { object: "list", data: meta.lineItems, has_more: false, url: `/v1/payment_pages/${session.id}/line_items` },

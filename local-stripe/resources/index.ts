@@ -3,6 +3,7 @@ import type { Router } from "../router.js";
 import { buildAccount } from "./accounts.js";
 import * as accounts from "./accounts.js";
 import * as catalog from "./catalog.js";
+import * as discounts from "./discounts.js";
 import * as customers from "./customers.js";
 import * as payments from "./payments.js";
 import * as sources from "./sources.js";
@@ -14,7 +15,7 @@ import * as portal from "./portal.js";
 import * as events from "./events.js";
 
 export function registerResources(r: Router): void {
-  for (const m of [accounts, catalog, customers, payments, sources, money, refunds, billing, checkout, portal, events]) m.register(r);
+  for (const m of [accounts, catalog, discounts, customers, payments, sources, money, refunds, billing, checkout, portal, events]) m.register(r);
 }
 
 /** The platform's own account object (what GET /v1/account returns without Stripe-Account). */

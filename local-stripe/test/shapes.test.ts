@@ -66,6 +66,19 @@ beforeAll(async () => {
   objects.dispute = (await s.disputes.list({ limit: 1 })).data[0];
   const ii = await s.invoiceItems.create({ customer: subSession.customer as string, amount: 100, currency: "usd" });
   objects.invoiceitem = ii;
+  const coupon = await s.coupons.create({ percent_off: 25.5, duration: "repeating", duration_in_months: 3, redeem_by: Math.floor(Date.now() / 1000) + 86400 * 400 });
+  objects.coupon = coupon;
+  const promo = await s.promotionCodes.create({ promotion: { type: "coupon", coupon: coupon.id }, code: "FALL20", expires_at: Math.floor(Date.now() / 1000) + 86400 * 300 });
+  objects.promotion_code = promo;
+  const discounted = await s.checkout.sessions.create({
+    mode: "subscription",
+    line_items: [{ price: seller.monthly.id, quantity: 1 }],
+    success_url: "http://a/s",
+    discounts: [{ promotion_code: promo.id }],
+  });
+  await h.control(`checkout/sessions/${discounted.id}/pay`, { card: "4242424242424242", email: "shape4@example.com" });
+  const discountedSub = await s.subscriptions.retrieve((await s.checkout.sessions.retrieve(discounted.id)).subscription as string, { expand: ["discounts"] });
+  objects.discount = discountedSub.discounts[0];
 });
 
 afterAll(async () => {
@@ -81,7 +94,9 @@ const TYPES = [
   "billing_portal.session",
   "charge",
   "checkout.session",
+  "coupon",
   "customer",
+  "discount",
   "dispute",
   "event",
   "invoice",
@@ -93,6 +108,7 @@ const TYPES = [
   "payout",
   "price",
   "product",
+  "promotion_code",
   "refund",
   "subscription",
   "transfer",

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { LockIcon, LockOpenIcon, PackageOpenIcon } from "lucide-react";
+import { LayersIcon, LockIcon, LockOpenIcon, PackageOpenIcon } from "lucide-react";
 import { currentUser } from "@/lib/auth/session";
 import { formatPriceWithInterval } from "@/lib/format/format";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { loadPlatformCatalog, type CatalogEntry } from "@/lib/catalog/platform-catalog";
+import { loadPlatformCatalog, type CatalogEntry, type CatalogPlan } from "@/lib/catalog/platform-catalog";
 
 export const dynamic = "force-dynamic";
 
@@ -67,6 +67,47 @@ function PriceLine({ entry }: { entry: CatalogEntry }) {
   );
 }
 
+/** Plans on sale: several items (or all of them) for one price, each with its buy page. */
+function PlanList({ plans, platformName }: { plans: CatalogPlan[]; platformName: string }) {
+  if (!plans.length) return null;
+  return (
+    <section aria-labelledby="catalog-plans" className="space-y-3">
+      <h2 id="catalog-plans" className="flex items-center gap-2 text-xl font-semibold tracking-tight">
+        <LayersIcon aria-hidden className="size-5 text-primary" />
+        Plans
+      </h2>
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label={`${platformName} plans`}>
+        {plans.map((plan) => (
+          <li key={plan.id} data-testid="catalog-plan">
+            <article className="flex h-full flex-col gap-3 rounded-xl border border-primary/40 bg-card p-5 shadow-sm">
+              <Badge variant="info">{plan.coversAllItems ? "Every item" : "Bundle"}</Badge>
+              <h3 className="text-lg leading-tight font-semibold">
+                <Link href={plan.buyHref} className="hover:underline">
+                  {plan.name}
+                </Link>
+              </h3>
+              {plan.description && <p className="line-clamp-3 text-sm text-muted-foreground">{plan.description}</p>}
+              <div className="mt-auto space-y-3 pt-2">
+                {plan.lowest.length > 0 && (
+                  <p className="text-sm">
+                    <span className="text-muted-foreground">From </span>
+                    <span className="font-medium tabular-nums">{plan.lowest.map((p) => formatPriceWithInterval(p)).join(" · ")}</span>
+                  </p>
+                )}
+                <Button asChild size="sm" className="bg-brand-gradient text-white hover:opacity-90">
+                  <Link href={plan.buyHref} aria-label={`See ${plan.name}`}>
+                    See plan
+                  </Link>
+                </Button>
+              </div>
+            </article>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default async function PlatformCatalogPage({ params }: { params: Promise<Params> }) {
   const platformKey = segment((await params).platform);
   const [catalog, user] = await Promise.all([load(platformKey), viewer()]);
@@ -83,6 +124,8 @@ export default async function PlatformCatalogPage({ params }: { params: Promise<
             : "Everything this platform offers. Sign in to open an item, or buy a locked one with just your e-mail."}
         </p>
       </header>
+
+      <PlanList plans={catalog.plans} platformName={catalog.name} />
 
       {catalog.entries.length === 0 ? (
         <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed p-8 text-center text-sm text-muted-foreground">

@@ -9,6 +9,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { STRIPE_CURRENCIES } from "@/lib/prices/currencies";
+import { checkCustomAmount } from "@/lib/prices/custom-amount";
 import { AmountError, toMinorUnits } from "@/lib/prices/money";
 import type { PriceInput, PriceInterval, PriceView } from "@/lib/queries/paywalls";
 import { FeaturesInput, MAX_FEATURES } from "./features-input";
@@ -19,7 +20,19 @@ import { describeError } from "./paywall-utils";
 const CURRENCIES = ["usd", ...[...STRIPE_CURRENCIES].filter((c) => c !== "usd").sort()];
 const INTERVALS = Object.keys(INTERVAL_LABELS) as PriceInterval[];
 
-type FieldName = "name" | "amount" | "currency" | "interval" | "description" | "features" | "remark" | "sort_order" | "is_active";
+type FieldName =
+  | "name"
+  | "amount"
+  | "currency"
+  | "interval"
+  | "description"
+  | "features"
+  | "remark"
+  | "sort_order"
+  | "is_active"
+  | "custom_amount"
+  | "custom_amount.minimum"
+  | "custom_amount.maximum";
 type Errors = Partial<Record<FieldName, string[]>>;
 
 type Props = {
@@ -30,16 +43,33 @@ type Props = {
   onCancel: () => void;
 };
 
+type Custom = { minimum: string; maximum: string } | null;
+
 /** Mirrors the server's checks so most mistakes show before a round trip. */
-function validate(v: { name: string; amount: string; currency: string; description: string; features: string[]; remark: string; sortOrder: string }): Errors {
+function validate(v: {
+  name: string;
+  amount: string;
+  currency: string;
+  interval: PriceInterval;
+  custom: Custom;
+  description: string;
+  features: string[];
+  remark: string;
+  sortOrder: string;
+}): Errors {
   const e: Errors = {};
   if (!v.name.trim()) e.name = ["Name is required."];
   else if (v.name.trim().length > 255) e.name = ["At most 255 characters."];
   if (!STRIPE_CURRENCIES.has(v.currency)) e.currency = ["Not a currency Stripe supports."];
+  let amountMinor: number | null = null;
   try {
-    toMinorUnits(v.amount, v.currency);
+    amountMinor = toMinorUnits(v.amount, v.currency);
   } catch (err) {
     e.amount = [err instanceof AmountError ? err.message : "Invalid amount."];
+  }
+  if (v.custom && amountMinor != null && !e.currency) {
+    const checked = checkCustomAmount(v.custom, { amount: amountMinor, currency: v.currency, interval: v.interval });
+    if ("errors" in checked) Object.assign(e, checked.errors);
   }
   if (v.description.length > 2000) e.description = ["At most 2000 characters."];
   if (v.features.length > MAX_FEATURES) e.features = [`At most ${MAX_FEATURES} features.`];
@@ -60,16 +90,27 @@ export function PriceForm({ initial, defaultSortOrder, onSubmit, onCancel }: Pro
   const [remark, setRemark] = useState(initial?.remark ?? "");
   const [sortOrder, setSortOrder] = useState(String(initial?.sort_order ?? defaultSortOrder));
   const [isActive, setIsActive] = useState(initial?.is_active ?? true);
+  // pay what you want (one-time tiers): the buyer chooses within [minimum, maximum]
+  const [chooses, setChooses] = useState(!!initial?.custom_amount);
+  const [minimum, setMinimum] = useState(initial?.custom_amount?.minimum ?? "");
+  const [maximum, setMaximum] = useState(initial?.custom_amount?.maximum ?? "");
+  const payWhatYouWant = chooses && interval === "one_time";
+  const custom: Custom = payWhatYouWant ? { minimum: minimum.trim(), maximum: maximum.trim() } : null;
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
   const repricing =
-    !!initial && (amount.trim() !== initial.amount || currency !== initial.currency || interval !== initial.interval);
+    !!initial &&
+    (amount.trim() !== initial.amount ||
+      currency !== initial.currency ||
+      interval !== initial.interval ||
+      (custom?.minimum ?? null) !== (initial.custom_amount?.minimum ?? null) ||
+      (custom?.maximum ?? null) !== (initial.custom_amount?.maximum ?? null));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = validate({ name, amount: amount.trim(), currency, description, features, remark, sortOrder });
+    const found = validate({ name, amount: amount.trim(), currency, interval, custom, description, features, remark, sortOrder });
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length) return;
@@ -85,6 +126,7 @@ export function PriceForm({ initial, defaultSortOrder, onSubmit, onCancel }: Pro
         remark: remark.trim(),
         sort_order: Number(sortOrder),
         is_active: isActive,
+        custom_amount: custom,
       });
     } catch (e) {
       const { detail, fields } = describeError(e);
@@ -125,7 +167,7 @@ export function PriceForm({ initial, defaultSortOrder, onSubmit, onCancel }: Pro
           <FieldError errors={errors.name} />
         </Field>
         <Field data-invalid={invalid("amount")}>
-          <FieldLabel htmlFor={f("amount")}>Amount</FieldLabel>
+          <FieldLabel htmlFor={f("amount")}>{payWhatYouWant ? "Suggested amount" : "Amount"}</FieldLabel>
           <Input
             id={f("amount")}
             value={amount}
@@ -181,9 +223,65 @@ export function PriceForm({ initial, defaultSortOrder, onSubmit, onCancel }: Pro
           <FieldError errors={errors.interval} />
         </Field>
       </div>
+      {interval === "one_time" && (
+        <div className="space-y-3">
+          <Field orientation="horizontal" data-invalid={invalid("custom_amount")}>
+            <Switch
+              id={f("custom_amount")}
+              checked={chooses}
+              onCheckedChange={(on) => {
+                setChooses(on);
+                edited("custom_amount");
+                edited("amount");
+              }}
+            />
+            <FieldContent>
+              <FieldLabel htmlFor={f("custom_amount")}>Let buyers choose the amount</FieldLabel>
+              <FieldDescription>Pay what you want: buyers pay any amount between the minimum and the maximum; the amount above is suggested.</FieldDescription>
+              <FieldError errors={errors.custom_amount} />
+            </FieldContent>
+          </Field>
+          {chooses && (
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field data-invalid={invalid("custom_amount.minimum")}>
+                <FieldLabel htmlFor={f("custom_amount.minimum")}>Minimum</FieldLabel>
+                <Input
+                  id={f("custom_amount.minimum")}
+                  value={minimum}
+                  inputMode="decimal"
+                  placeholder="5.00"
+                  aria-invalid={invalid("custom_amount.minimum")}
+                  onChange={(e) => {
+                    setMinimum(e.target.value);
+                    edited("custom_amount.minimum");
+                    edited("amount");
+                  }}
+                />
+                <FieldError errors={errors["custom_amount.minimum"]} />
+              </Field>
+              <Field data-invalid={invalid("custom_amount.maximum")}>
+                <FieldLabel htmlFor={f("custom_amount.maximum")}>Maximum</FieldLabel>
+                <Input
+                  id={f("custom_amount.maximum")}
+                  value={maximum}
+                  inputMode="decimal"
+                  placeholder="100.00"
+                  aria-invalid={invalid("custom_amount.maximum")}
+                  onChange={(e) => {
+                    setMaximum(e.target.value);
+                    edited("custom_amount.maximum");
+                    edited("amount");
+                  }}
+                />
+                <FieldError errors={errors["custom_amount.maximum"]} />
+              </Field>
+            </div>
+          )}
+        </div>
+      )}
       {repricing && (
         <p className="text-sm text-muted-foreground">
-          A new amount, currency or interval creates a new Stripe price; current subscribers keep what they pay now.
+          A new amount, currency, interval or range creates a new Stripe price; current subscribers keep what they pay now.
         </p>
       )}
       <Field data-invalid={invalid("description")}>

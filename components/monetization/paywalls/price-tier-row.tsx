@@ -16,7 +16,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { PriceView } from "@/lib/queries/paywalls";
 import { cn } from "@/lib/utils";
-import { formatPriceWithInterval } from "@/lib/format/format";
+import { formatAmount, formatPriceWithInterval } from "@/lib/format/format";
 
 type Props = {
   price: PriceView;
@@ -34,9 +34,19 @@ export function PriceTierRow({ price, disabled, onEdit, onDelete, lastActive = f
         <div className="flex flex-wrap items-center gap-2">
           <span className="font-medium">{price.name}</span>
           {price.remark && <Badge variant="info">{price.remark}</Badge>}
+          {price.custom_amount && <Badge variant="outline">Pay what you want</Badge>}
           {!price.is_active && <Badge variant="secondary">Inactive</Badge>}
         </div>
-        <p className="text-sm">{formatPriceWithInterval(price)}</p>
+        <p className="text-sm">
+          {price.custom_amount ? (
+            <>
+              Buyer chooses {formatAmount(price.custom_amount.minimum, price.currency)}–{formatAmount(price.custom_amount.maximum, price.currency)}
+              <span className="text-muted-foreground"> · suggested {formatAmount(price.amount, price.currency)}</span>
+            </>
+          ) : (
+            formatPriceWithInterval(price)
+          )}
+        </p>
         {price.description && <p className="text-sm text-muted-foreground">{price.description}</p>}
         {price.features.length > 0 && (
           <ul className="grid gap-0.5 pt-1 text-sm text-muted-foreground sm:grid-cols-2">

@@ -3,6 +3,9 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { currentUser } from "@/lib/auth/session";
+import { canSell } from "@/lib/checkout/can-sell";
+import { PLAN_ITEM_TYPE } from "@/lib/plans/plan-schema";
+import { activePriceArgs } from "@/lib/prices/active-prices";
 import { ItemAccessGate, type GatedItem } from "@/components/checkout/item-access-gate";
 
 export const dynamic = "force-dynamic";
@@ -20,12 +23,16 @@ function segment(value: string): string {
 
 /** The item as the catalog knows it, or as its paywall names it (custom items have no catalog row). */
 const loadItem = cache(async (platformKey: string, itemType: string, itemId: string): Promise<GatedItem | null> => {
-  const platform = await db.platform.findUnique({ where: { key: platformKey }, select: { id: true, key: true, name: true } });
+  const platform = await db.platform.findUnique({ where: { key: platformKey } });
   if (!platform) return null;
   const key = { platformId_itemType_itemId: { platformId: platform.id, itemType, itemId } };
   const [catalog, paywall] = await Promise.all([
     db.catalogItem.findUnique({ where: key, select: { name: true, description: true, url: true } }),
-    db.paywall.findUnique({ where: key, select: { itemName: true, description: true, trialPeriodDays: true } }),
+    db.paywall.findUnique({
+      where: key,
+      // the first tier's currency is the tip's currency
+      select: { itemName: true, description: true, trialPeriodDays: true, prices: { ...activePriceArgs, select: { currency: true }, take: 1 } },
+    }),
   ]);
   if (!catalog && !paywall) return null;
   return {
@@ -37,6 +44,8 @@ const loadItem = cache(async (platformKey: string, itemType: string, itemId: str
     description: catalog?.description || paywall?.description || "",
     url: catalog?.url ?? null,
     trialPeriodDays: paywall?.trialPeriodDays ?? 0,
+    tipsEnabled: platform.tipsEnabled && canSell(platform),
+    tipCurrency: paywall?.prices[0]?.currency ?? "usd",
   };
 });
 
@@ -53,6 +62,8 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function ItemPage({ params }: { params: Promise<Params> }) {
   const { platformKey, itemType, itemId } = await resolve(params);
+  // a plan is not one item: the catalog shows what it opens (its buy page sells it)
+  if (itemType === PLAN_ITEM_TYPE) redirect(`/p/${encodeURIComponent(platformKey)}`);
   const user = await currentUser();
   if (!user) {
     const here = `/p/${encodeURIComponent(platformKey)}/items/${encodeURIComponent(itemType)}/${encodeURIComponent(itemId)}`;

@@ -56,6 +56,7 @@ CREATE TABLE "promotion_codes" (
     "expires_at" TIMESTAMP(3),
     "applies_to" JSONB NOT NULL DEFAULT '[]',
     "first_time_only" BOOLEAN NOT NULL DEFAULT false,
+    "is_public" BOOLEAN NOT NULL DEFAULT false,
     "active" BOOLEAN NOT NULL DEFAULT true,
     "stripe_coupon_id" TEXT,
     "stripe_promotion_code_id" TEXT,
