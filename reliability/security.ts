@@ -424,6 +424,27 @@ async function secrets(stack: Stack, owner: Who, uid: string): Promise<Group> {
   return g;
 }
 
+/**
+ * The access-decision log keeps its counts in memory for a few seconds; a clean stop (SIGTERM, as
+ * a process manager sends it) writes them before the process ends.
+ */
+async function decisionLog(stack: Stack, owner: Who, member: Who): Promise<Group> {
+  const g = new Group("access-decision counts across a clean restart (SIGTERM)", "every access check counted exactly once, none lost at shutdown");
+  const fx = await sellOnAcme(stack, owner, "decision-log-item");
+  const checks = 25;
+  for (let i = 0; i < checks; i++) {
+    const res = await call(stack.base, "GET", `/api/billing/items/${fx.uid}/access-check/`, { who: member });
+    if (res.status !== 402) g.check(`check ${i + 1}`, false, describeRes(res));
+  }
+  await stack.app.stop();
+  await stack.app.start();
+  const res = await call(stack.base, "GET", "/api/billing/platforms/acme/insights/", { who: owner });
+  const items = (res.json as { items?: { item_id: string; paywall_shown: number }[] } | undefined)?.items ?? [];
+  const shown = items.find((i) => i.item_id === fx.itemId)?.paywall_shown ?? 0;
+  g.check(`${checks} denied checks, then SIGTERM and a restart`, res.status === 200 && shown === checks, `insights answered ${res.status}, paywall_shown ${shown}`);
+  return g;
+}
+
 async function runSecurity(): Promise<Row[]> {
   const groups: Group[] = [];
   await withStack(async (stack) => {
@@ -455,6 +476,9 @@ async function runSecurity(): Promise<Row[]> {
       if (g) groups.push(g);
     const ml = await step("magic links", () => magicLinks(stack));
     if (ml) groups.push(ml.limits, ml.log);
+    // last: restarts the app
+    const dl = await step("decision log", () => decisionLog(stack, owner, member));
+    if (dl) groups.push(dl);
   });
   return groups.map((g) => g.row());
 }

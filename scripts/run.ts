@@ -24,9 +24,21 @@ const childEnv: NodeJS.ProcessEnv = {
   NEXTAUTH_URL: process.env.NEXTAUTH_URL || config.APP_URL,
 };
 
+let stopping = false;
 function stopAll(code: number) {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 300).unref();
+  if (stopping) return;
+  stopping = true;
+  const alive = children.filter((c) => c.exitCode === null && !c.signalCode);
+  if (alive.length === 0) process.exit(code);
+  // wait for each child's own shutdown (the app writes what it still holds in memory), not longer than 10 s
+  let left = alive.length;
+  for (const child of alive) {
+    child.once("exit", () => {
+      if (--left === 0) process.exit(code);
+    });
+    child.kill("SIGTERM");
+  }
+  setTimeout(() => process.exit(code), 10_000).unref();
 }
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));

@@ -220,5 +220,8 @@ describe("next-auth requests", () => {
     const json = new NextRequest("http://localhost:3000/api/auth/session", { method: "POST", headers: { "content-type": "application/json" } });
     expect(() => sanitizedAuthRequest(json, '{"a":')).toThrow(/Malformed JSON/);
     expect(await sanitizedAuthRequest(json, " ").request.text()).toBe("{}");
+    // `%25` arrives as a lone `%`, which next-auth would fail to decode again
+    const stray = new NextRequest("http://localhost:3000/api/auth/session?callbackUrl=jqP%25s0mp&DQ=-1");
+    expect(new URL(sanitizedAuthRequest(stray, null).request.url).searchParams.get("callbackUrl")).toBe("http://localhost:3000/");
   });
 });

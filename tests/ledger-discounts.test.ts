@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { invoiceDiscount } from "@/lib/ledger/payment-entries";
 import * as promotionsRoute from "@/app/api/billing/platforms/[pk]/promotion-codes/route";
@@ -7,16 +7,10 @@ import * as exportRoute from "@/app/api/billing/platforms/[pk]/ledger/export/rou
 import * as revenueRoute from "@/app/api/billing/platforms/[pk]/revenue/route";
 import { call } from "./support/http";
 import { createUser } from "./support/fixtures";
-import { useLocalStripe, type LocalStripeHarness } from "./support/local-stripe";
+import { localStripeForFile } from "./support/local-stripe";
 import { checkout, pay, sellingPlatform } from "./support/buy";
 
-let ls: LocalStripeHarness;
-beforeAll(async () => {
-  ls = await useLocalStripe();
-});
-afterAll(async () => {
-  await ls.close();
-});
+const ls = localStripeForFile();
 
 type Selling = Awaited<ReturnType<typeof sellingPlatform>>;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Price } from "@/lib/db";
 import { ApiError } from "@/lib/api/errors";
@@ -8,16 +8,10 @@ import * as pricesRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]
 import * as priceRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/prices/[price_id]/route";
 import { call } from "./support/http";
 import { createUser } from "./support/fixtures";
-import { useLocalStripe, type LocalStripeHarness } from "./support/local-stripe";
+import { localStripeForFile } from "./support/local-stripe";
 import { checkout, guestCheckout, pay, sellingPlatform } from "./support/buy";
 
-let ls: LocalStripeHarness;
-beforeAll(async () => {
-  ls = await useLocalStripe();
-});
-afterAll(async () => {
-  await ls.close();
-});
+const ls = localStripeForFile();
 
 type Selling = Awaited<ReturnType<typeof sellingPlatform>>;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { db, dbHandle } from "@/lib/db";
 import * as plansRoute from "@/app/api/billing/platforms/[pk]/plans/route";
@@ -12,17 +12,11 @@ import { PEER_ADDRESS_HEADER } from "@/lib/security/client-ip";
 import { loadBuyPage } from "@/lib/checkout/buy-page";
 import { call } from "./support/http";
 import { createPlatform, createUser } from "./support/fixtures";
-import { useLocalStripe, type LocalStripeHarness } from "./support/local-stripe";
+import { localStripeForFile } from "./support/local-stripe";
 import { accessCheck, pay, sellingPlatform, type Item } from "./support/buy";
 import { catalogItems, createPlanWithTier } from "./support/plans";
 
-let ls: LocalStripeHarness;
-beforeAll(async () => {
-  ls = await useLocalStripe();
-});
-afterAll(async () => {
-  await ls.close();
-});
+const ls = localStripeForFile();
 
 type Selling = Awaited<ReturnType<typeof sellingPlatform>>;
 

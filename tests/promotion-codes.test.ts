@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db";
 import * as listRoute from "@/app/api/billing/platforms/[pk]/promotion-codes/route";
@@ -10,17 +10,11 @@ import { recordRedemption } from "@/lib/promotions/apply-promotion";
 import { stripeCodeFor } from "@/lib/promotions/promotion-codes";
 import { call } from "./support/http";
 import { createUser } from "./support/fixtures";
-import { useLocalStripe, type LocalStripeHarness } from "./support/local-stripe";
+import { localStripeForFile } from "./support/local-stripe";
 import { accessCheck, checkout, guestCheckout, pay, sellingPlatform } from "./support/buy";
 import { createPlanWithTier } from "./support/plans";
 
-let ls: LocalStripeHarness;
-beforeAll(async () => {
-  ls = await useLocalStripe();
-});
-afterAll(async () => {
-  await ls.close();
-});
+const ls = localStripeForFile();
 
 type Selling = Awaited<ReturnType<typeof sellingPlatform>>;
 

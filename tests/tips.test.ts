@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { PEER_ADDRESS_HEADER } from "@/lib/security/client-ip";
 import { saleEventSchema } from "@/lib/sale-events/sale-event-schema";
@@ -9,16 +9,10 @@ import * as summaryRoute from "@/app/api/billing/platforms/[pk]/payouts/summary/
 import * as ledgerRoute from "@/app/api/billing/platforms/[pk]/ledger/route";
 import { call } from "./support/http";
 import { createUser } from "./support/fixtures";
-import { useLocalStripe, type LocalStripeHarness } from "./support/local-stripe";
+import { localStripeForFile } from "./support/local-stripe";
 import { accessCheck, pay, sellingPlatform, type Item } from "./support/buy";
 
-let ls: LocalStripeHarness;
-beforeAll(async () => {
-  ls = await useLocalStripe();
-});
-afterAll(async () => {
-  await ls.close();
-});
+const ls = localStripeForFile();
 
 type Selling = Awaited<ReturnType<typeof sellingPlatform>>;
 

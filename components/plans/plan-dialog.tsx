@@ -5,10 +5,9 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field, FieldContent, FieldDescription, FieldError, FieldLabel, FieldTitle } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { TextareaField, TextField } from "@/components/monetization/shared/text-field";
 import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
-import { Textarea } from "@/components/ui/textarea";
 import { describeError } from "@/components/monetization/paywalls/paywall-utils";
 import { useCreatePlan, useUpdatePlan, type Plan, type PlanItem } from "@/lib/queries/plans";
 import { PlanItemPicker } from "./plan-item-picker";
@@ -102,39 +101,36 @@ function PlanForm({ platformKey, plan, onDone, onCreated }: { platformKey: strin
         </DialogDescription>
       </DialogHeader>
       <form id={`${id}-form`} onSubmit={submit} noValidate className="space-y-4">
-        <Field data-invalid={invalid("name")}>
-          <FieldLabel htmlFor={f("name")}>Name</FieldLabel>
-          <Input
-            id={f("name")}
-            value={name}
-            maxLength={255}
-            placeholder="All-access"
-            autoFocus
-            aria-invalid={invalid("name")}
-            onChange={(e) => {
-              setName(e.target.value);
-              setErrors((x) => ({ ...x, name: undefined }));
-            }}
-          />
-          <FieldError errors={errors.name} />
-        </Field>
-        <Field data-invalid={invalid("description")}>
-          <FieldLabel htmlFor={f("description")}>Description</FieldLabel>
-          <Textarea
-            id={f("description")}
-            value={description}
-            rows={2}
-            maxLength={5000}
-            aria-invalid={invalid("description")}
-            aria-describedby={`${f("description")}-help`}
-            onChange={(e) => {
-              setDescription(e.target.value);
-              setErrors((x) => ({ ...x, description: undefined }));
-            }}
-          />
+        <TextField
+          id={f("name")}
+          label="Name"
+          value={name}
+          maxLength={255}
+          placeholder="All-access"
+          autoFocus
+          invalid={invalid("name")}
+          errors={errors.name}
+          onValueChange={(v) => {
+            setName(v);
+            setErrors((x) => ({ ...x, name: undefined }));
+          }}
+        />
+        <TextareaField
+          id={f("description")}
+          label="Description"
+          value={description}
+          rows={2}
+          maxLength={5000}
+          aria-describedby={`${f("description")}-help`}
+          invalid={invalid("description")}
+          errors={errors.description}
+          onValueChange={(v) => {
+            setDescription(v);
+            setErrors((x) => ({ ...x, description: undefined }));
+          }}
+        >
           <FieldDescription id={`${f("description")}-help`}>Optional; shown on the plan&apos;s buy page.</FieldDescription>
-          <FieldError errors={errors.description} />
-        </Field>
+        </TextareaField>
         <Field orientation="horizontal">
           <Switch
             id={f("items") + "-all"}

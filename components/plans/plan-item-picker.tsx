@@ -1,15 +1,13 @@
 "use client";
 
-import { useRef, useState } from "react";
 import { CheckIcon, XIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Command, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
-import { Spinner } from "@/components/ui/spinner";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
-import { useCatalogSearch, type CatalogItem } from "@/lib/queries/catalog";
-import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
+import type { CatalogItem } from "@/lib/queries/catalog";
+import { CatalogItemText, CatalogSearchStatus, useCatalogCombobox } from "@/components/monetization/paywalls/catalog-search";
 import type { PlanItem } from "@/lib/queries/plans";
 
 const keyOf = (item: { item_type: string; item_id: string }) => `${item.item_type}/${item.item_id}`;
@@ -28,17 +26,9 @@ type Props = {
  * list stays open for the next one. The chosen items are listed below with a remove button each.
  */
 export function PlanItemPicker({ platformKey, value, onChange, invalid, describedBy, disabled }: Props) {
-  const [query, setQuery] = useState("");
-  const [open, setOpen] = useState(false);
-  const debounced = useDebouncedValue(query.trim(), 300);
-  const search = useCatalogSearch(platformKey, debounced, { enabled: open, limit: 10 });
-  const wrapper = useRef<HTMLDivElement>(null);
+  const combobox = useCatalogCombobox(platformKey, { limit: 10 });
+  const { query, open, setOpen, wrapper, groups } = combobox;
   const chosen = new Set(value.map(keyOf));
-
-  const typed = query.trim();
-  // only results for what is typed now: stale rows would let Enter toggle the wrong item
-  const current = search.data?.query === typed ? search.data : undefined;
-  const groups = current?.groups ?? [];
 
   function toggle(item: CatalogItem) {
     const k = keyOf(item);
@@ -52,10 +42,7 @@ export function PlanItemPicker({ platformKey, value, onChange, invalid, describe
         className="relative"
         // the dialog around the picker reads this: Escape closes the results first, not the dialog
         data-results-open={open || undefined}
-        onBlur={(e) => {
-          // close only when focus leaves the whole search box
-          if (!wrapper.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
-        }}
+        onBlur={combobox.onBlur}
       >
         {/* the API ranks and filters; cmdk only provides the keyboard navigation */}
         <Command
@@ -70,16 +57,9 @@ export function PlanItemPicker({ platformKey, value, onChange, invalid, describe
           <CommandInput
             value={query}
             disabled={disabled}
-            onValueChange={(v) => {
-              setQuery(v);
-              setOpen(true);
-            }}
+            onValueChange={combobox.onValueChange}
             onFocus={() => setOpen(true)}
-            onKeyDown={(e) => {
-              if (e.key === "Escape") setOpen(false);
-              else if (e.key === "Enter" && !current) e.preventDefault();
-              else if (!open && (e.key === "ArrowDown" || e.key === "ArrowUp")) setOpen(true);
-            }}
+            onKeyDown={combobox.onKeyDown}
             placeholder="Search agents, courses, programs, pathways…"
             aria-label="Search items to include"
             aria-invalid={invalid || undefined}
@@ -90,19 +70,7 @@ export function PlanItemPicker({ platformKey, value, onChange, invalid, describe
             <CommandList aria-label="Catalog items" onMouseDown={(e) => e.preventDefault()}>
               {open && (
                 <>
-                  {!current && !search.isError && (
-                    <div className="flex items-center justify-center gap-2 py-6 text-sm text-muted-foreground">
-                      <Spinner /> Searching…
-                    </div>
-                  )}
-                  {search.isError && (
-                    <div role="alert" className="py-6 text-center text-sm text-destructive">
-                      Search failed: {search.error.message}
-                    </div>
-                  )}
-                  {current && groups.length === 0 && (
-                    <p className="py-6 text-center text-sm text-muted-foreground">{typed ? `No items match “${typed}”.` : "The catalog is empty."}</p>
-                  )}
+                  <CatalogSearchStatus combobox={combobox} />
                   {groups.map((group) => (
                     <CommandGroup key={group.item_type} heading={itemTypeLabel(group.item_type)}>
                       {group.items.map((item) => {
@@ -110,10 +78,7 @@ export function PlanItemPicker({ platformKey, value, onChange, invalid, describe
                         return (
                           <CommandItem key={keyOf(item)} value={keyOf(item)} onSelect={() => toggle(item)}>
                             <CheckIcon aria-hidden className={cn("size-4 shrink-0", selected ? "opacity-100" : "opacity-0")} />
-                            <div className="min-w-0 flex-1">
-                              <div className="truncate font-medium">{item.name}</div>
-                              {item.description && <div className="truncate text-xs text-muted-foreground">{item.description}</div>}
-                            </div>
+                            <CatalogItemText item={item} />
                             <span className="sr-only">{selected ? "(included, select to remove)" : "(select to include)"}</span>
                             <Badge variant="outline">{itemTypeLabel(item.item_type)}</Badge>
                           </CommandItem>

@@ -24,6 +24,7 @@ import { formatPriceWithInterval } from "@/lib/format/format";
 import { useDeletePlan, usePlans, useUpdatePlan, type Plan } from "@/lib/queries/plans";
 import { PlanDialog } from "./plan-dialog";
 import { PlanTiers } from "./plan-tiers";
+import { EmptyState, LoadError } from "@/components/monetization/shared/list-states";
 
 // Monetization → Plans: bundles of items with their own tiers and share link.
 
@@ -167,18 +168,14 @@ export function PlansPanel({ platformKey }: { platformKey: string }) {
           <Skeleton className="h-28 rounded-xl" />
         </div>
       ) : plans.isError ? (
-        <div role="alert" className="flex flex-col items-start gap-2 rounded-xl border p-4 text-sm">
-          <p className="text-destructive">Could not load the plans: {plans.error.message}</p>
-          <Button variant="outline" size="sm" onClick={() => plans.refetch()}>
-            Try again
-          </Button>
-        </div>
+        <LoadError className="rounded-xl" message={`Could not load the plans: ${plans.error.message}`} onRetry={plans.refetch} />
       ) : plans.data.results.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 rounded-xl border-2 border-dashed p-8 text-center text-sm text-muted-foreground">
-          <Layers className="size-5" aria-hidden />
-          <p className="font-medium text-foreground">No plans yet</p>
-          <p>Bundle items into a plan, or make an all-access plan that covers every item.</p>
-        </div>
+        <EmptyState
+          icon={Layers}
+          className="rounded-xl border-2 p-8"
+          title="No plans yet"
+          hint="Bundle items into a plan, or make an all-access plan that covers every item."
+        />
       ) : (
         <ul className="space-y-3" aria-label="Plans">
           {plans.data.results.map((plan) => (

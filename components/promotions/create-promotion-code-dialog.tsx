@@ -6,7 +6,7 @@ import { PlanItemPicker } from "@/components/plans/plan-item-picker";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { TextField } from "@/components/monetization/shared/text-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
@@ -71,6 +71,7 @@ export function CreatePromotionCodeDialog({ platformKey, onClose }: { platformKe
   const [items, setItems] = useState<PlanItem[]>([]);
   const [planIds, setPlanIds] = useState<string[]>([]);
   const [firstTimeOnly, setFirstTimeOnly] = useState(false);
+  const [isPublic, setIsPublic] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const pending = create.isPending;
@@ -102,6 +103,7 @@ export function CreatePromotionCodeDialog({ platformKey, onClose }: { platformKe
         applies_to: [...items.map((i) => ({ item_type: i.item_type, item_id: i.item_id })), ...planIds.map((plan_id) => ({ plan_id }))],
       }),
       first_time_only: firstTimeOnly,
+      public: isPublic,
     };
     create.mutate(body, {
       onSuccess: (created) => {
@@ -125,22 +127,21 @@ export function CreatePromotionCodeDialog({ platformKey, onClose }: { platformKe
           </DialogDescription>
         </DialogHeader>
         <form id={f("form")} onSubmit={submit} className="space-y-4" noValidate>
-          <Field data-invalid={invalid("code")}>
-            <FieldLabel htmlFor={f("code")}>Code</FieldLabel>
-            <Input
-              id={f("code")}
-              value={code}
-              maxLength={40}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="SPRING20"
-              className="font-mono uppercase"
-              aria-invalid={invalid("code")}
-              onChange={(e) => setCode(e.target.value)}
-            />
+          <TextField
+            id={f("code")}
+            label="Code"
+            value={code}
+            maxLength={40}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="SPRING20"
+            className="font-mono uppercase"
+            invalid={invalid("code")}
+            errors={err("code")}
+            onValueChange={setCode}
+          >
             <FieldDescription>Letters, digits, dashes and underscores; buyers may type it in any case.</FieldDescription>
-            <FieldError errors={err("code")} />
-          </Field>
+          </TextField>
 
           <fieldset className="space-y-3">
             <legend className="mb-2 text-sm font-medium">Discount</legend>
@@ -159,27 +160,31 @@ export function CreatePromotionCodeDialog({ platformKey, onClose }: { platformKe
               ))}
             </div>
             {kind === "percent" ? (
-              <Field data-invalid={invalid("percent_off")}>
-                <FieldLabel htmlFor={f("percent")}>Percent off</FieldLabel>
-                <Input
-                  id={f("percent")}
-                  inputMode="decimal"
-                  value={percent}
-                  placeholder="20"
-                  className="max-w-32"
-                  aria-invalid={invalid("percent_off")}
-                  onChange={(e) => setPercent(e.target.value)}
-                />
-                <FieldError errors={err("percent_off")} />
-              </Field>
+              <TextField
+                id={f("percent")}
+                label="Percent off"
+                value={percent}
+                inputMode="decimal"
+                placeholder="20"
+                className="max-w-32"
+                invalid={invalid("percent_off")}
+                errors={err("percent_off")}
+                onValueChange={setPercent}
+              />
             ) : (
               <div className="grid gap-3 sm:grid-cols-2">
-                <Field data-invalid={invalid("amount_off")}>
-                  <FieldLabel htmlFor={f("amount")}>Amount off</FieldLabel>
-                  <Input id={f("amount")} inputMode="decimal" value={amount} placeholder="5.00" aria-invalid={invalid("amount_off")} onChange={(e) => setAmount(e.target.value)} />
+                <TextField
+                  id={f("amount")}
+                  label="Amount off"
+                  value={amount}
+                  inputMode="decimal"
+                  placeholder="5.00"
+                  invalid={invalid("amount_off")}
+                  errors={err("amount_off")}
+                  onValueChange={setAmount}
+                >
                   <FieldDescription>Applies only to tiers priced in this currency.</FieldDescription>
-                  <FieldError errors={err("amount_off")} />
-                </Field>
+                </TextField>
                 <Field data-invalid={invalid("currency")}>
                   <FieldLabel htmlFor={f("currency")}>Currency</FieldLabel>
                   <Select value={currency} onValueChange={setCurrency}>
@@ -216,34 +221,43 @@ export function CreatePromotionCodeDialog({ platformKey, onClose }: { platformKe
               <FieldDescription>{DURATION_HELP[duration]}</FieldDescription>
             </Field>
             {duration === "repeating" && (
-              <Field data-invalid={invalid("duration_in_months")}>
-                <FieldLabel htmlFor={f("months")}>Months</FieldLabel>
-                <Input
-                  id={f("months")}
-                  type="number"
-                  min={1}
-                  max={MAX_DURATION_MONTHS}
-                  value={months}
-                  aria-invalid={invalid("duration_in_months")}
-                  onChange={(e) => setMonths(e.target.value)}
-                />
-                <FieldError errors={err("duration_in_months")} />
-              </Field>
+              <TextField
+                id={f("months")}
+                label="Months"
+                value={months}
+                type="number"
+                min={1}
+                max={MAX_DURATION_MONTHS}
+                invalid={invalid("duration_in_months")}
+                errors={err("duration_in_months")}
+                onValueChange={setMonths}
+              />
             )}
           </div>
 
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field data-invalid={invalid("max_redemptions")}>
-              <FieldLabel htmlFor={f("max")}>Maximum redemptions (optional)</FieldLabel>
-              <Input id={f("max")} type="number" min={1} value={max} placeholder="No limit" aria-invalid={invalid("max_redemptions")} onChange={(e) => setMax(e.target.value)} />
-              <FieldError errors={err("max_redemptions")} />
-            </Field>
-            <Field data-invalid={invalid("expires_at")}>
-              <FieldLabel htmlFor={f("expires")}>Expires (optional)</FieldLabel>
-              <Input id={f("expires")} type="datetime-local" value={expires} aria-invalid={invalid("expires_at")} onChange={(e) => setExpires(e.target.value)} />
+            <TextField
+              id={f("max")}
+              label="Maximum redemptions (optional)"
+              value={max}
+              type="number"
+              min={1}
+              placeholder="No limit"
+              invalid={invalid("max_redemptions")}
+              errors={err("max_redemptions")}
+              onValueChange={setMax}
+            />
+            <TextField
+              id={f("expires")}
+              label="Expires (optional)"
+              value={expires}
+              type="datetime-local"
+              invalid={invalid("expires_at")}
+              errors={err("expires_at")}
+              onValueChange={setExpires}
+            >
               <FieldDescription>In your time zone; empty means it never expires.</FieldDescription>
-              <FieldError errors={err("expires_at")} />
-            </Field>
+            </TextField>
           </div>
 
           <Field orientation="horizontal">
@@ -286,6 +300,12 @@ export function CreatePromotionCodeDialog({ platformKey, onClose }: { platformKe
             <FieldLabel htmlFor={f("first")}>First purchase only</FieldLabel>
           </Field>
           <FieldDescription className="-mt-2">Only buyers who have not paid for anything on this platform before can use it.</FieldDescription>
+
+          <Field orientation="horizontal">
+            <Switch id={f("public")} checked={isPublic} onCheckedChange={setIsPublic} />
+            <FieldLabel htmlFor={f("public")}>Show publicly</FieldLabel>
+          </Field>
+          <FieldDescription className="-mt-2">Offered next to the items it applies to, for anyone to see. Otherwise only people you give the code to know it.</FieldDescription>
 
           {formError && (
             <p role="alert" className="rounded-md bg-destructive/10 p-3 text-sm text-destructive">

@@ -22,6 +22,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatAmount, formatDateTime } from "@/lib/format/format";
 import { usePromotionCodes, useSetPromotionCodeActive, type PromotionCodeView } from "@/lib/queries/promotions";
 import { CreatePromotionCodeDialog } from "./create-promotion-code-dialog";
+import { EmptyState } from "@/components/monetization/shared/list-states";
 
 /** "20 % off" or "$5.00 off". */
 export function discountLabel(code: Pick<PromotionCodeView, "percent_off" | "amount_off" | "currency">): string {
@@ -72,11 +73,12 @@ export function PromotionCodesPanel({ platformKey }: { platformKey: string }) {
           </p>
         )}
         {codes.isSuccess && codes.data.results.length === 0 && (
-          <div className="flex flex-col items-center gap-2 rounded-xl border-2 border-dashed p-6 text-center text-sm text-muted-foreground">
-            <TicketPercent className="size-5" aria-hidden />
-            <p className="font-medium text-foreground">No promotion codes yet</p>
-            <p>Create one to offer a percentage or a fixed amount off, for everything or for chosen items and plans.</p>
-          </div>
+          <EmptyState
+            icon={TicketPercent}
+            className="rounded-xl border-2 p-6"
+            title="No promotion codes yet"
+            hint="Create one to offer a percentage or a fixed amount off, for everything or for chosen items and plans."
+          />
         )}
         {codes.isSuccess && codes.data.results.length > 0 && (
           <Table>
@@ -127,9 +129,9 @@ function CodeRow({ platformKey, code, now }: { platformKey: string; code: Promot
     <TableRow data-testid="promotion-code-row">
       <TableCell>
         <span className="font-mono font-medium">{code.code}</span>
-        {(restricted || code.first_time_only) && (
+        {(restricted || code.first_time_only || code.public) && (
           <span className="block max-w-64 truncate text-xs text-muted-foreground" title={code.applies_to.map((t) => t.name ?? t.item_id).join(", ")}>
-            {[restricted ? `Only ${code.applies_to.map((t) => t.name ?? t.item_id).join(", ")}` : null, code.first_time_only ? "first purchase only" : null]
+            {[restricted ? `Only ${code.applies_to.map((t) => t.name ?? t.item_id).join(", ")}` : null, code.first_time_only ? "first purchase only" : null, code.public ? "shown publicly" : null]
               .filter(Boolean)
               .join(" · ")}
           </span>

@@ -8,6 +8,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useWebhookEndpoints } from "@/lib/queries/webhook-endpoints";
 import { EndpointDialog } from "./endpoint-dialog";
 import { EndpointItem } from "./endpoint-item";
+import { EmptyState } from "@/components/monetization/shared/list-states";
 
 /** Monetization → Webhooks: the platform's endpoints, their secrets and delivery logs. */
 export function WebhooksSection({ platformKey }: { platformKey: string }) {
@@ -35,11 +36,7 @@ export function WebhooksSection({ platformKey }: { platformKey: string }) {
           </p>
         )}
         {endpoints.isSuccess && endpoints.data.results.length === 0 && (
-          <div className="flex flex-col items-center gap-2 rounded-xl border-2 border-dashed p-6 text-center text-sm text-muted-foreground">
-            <Webhook className="size-5" aria-hidden />
-            <p className="font-medium text-foreground">No webhook endpoints yet</p>
-            <p>Add one to be told of every sale as it happens.</p>
-          </div>
+          <EmptyState icon={Webhook} className="rounded-xl border-2 p-6" title="No webhook endpoints yet" hint="Add one to be told of every sale as it happens." />
         )}
         {endpoints.isSuccess && endpoints.data.results.length > 0 && (
           <ul className="space-y-3">

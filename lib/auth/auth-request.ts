@@ -11,7 +11,14 @@ import { sameOriginPath } from "@/lib/security/redirect-guard";
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
 
 function ownCallback(value: string): string {
-  return new URL(sameOriginPath(value), env().APP_URL).toString();
+  const own = new URL(sameOriginPath(value), env().APP_URL).toString();
+  // next-auth percent-decodes the URL once more and throws on a stray `%`: such a value goes home
+  try {
+    decodeURIComponent(own);
+    return own;
+  } catch {
+    return new URL("/", env().APP_URL).toString();
+  }
 }
 
 /**

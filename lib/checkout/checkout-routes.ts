@@ -16,7 +16,15 @@ import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
 import { applyCheckoutSession } from "@/lib/subscriptions/apply-purchase";
 import { checkoutStartedSchema } from "./checkout-schema";
-import { assertPriceActive, createCheckout, guestCheckoutInput, memberCheckoutInput, sellablePrice } from "./create-checkout";
+import {
+  assertPriceActive,
+  createCheckout,
+  guestCheckoutInput,
+  memberCheckoutInput,
+  sellablePrice,
+  type Buyer,
+  type MemberCheckoutInput,
+} from "./create-checkout";
 
 export const GUEST_CHECKOUTS_PER_IP = 30;
 export const GUEST_CHECKOUTS_PER_EMAIL = 10;
@@ -44,6 +52,22 @@ async function tierOf(paywall: Paywall, scoped: Price | undefined, priceId: stri
   return scoped ? assertPriceActive(scoped) : sellablePrice(paywall, priceId);
 }
 
+/** The checkout a member or a guest starts: the same paywall, tier and body fields, another buyer. */
+async function checkoutFor(item: ItemScope, scoped: Price | undefined, form: Form, body: MemberCheckoutInput, buyer: Buyer) {
+  const paywall = paywallOf(item, form);
+  const tier = await tierOf(paywall, scoped, body.price_id);
+  return createCheckout({
+    platform: item.platform,
+    paywall,
+    price: tier,
+    buyer,
+    successUrl: body.success_url,
+    cancelUrl: body.cancel_url,
+    promotionCode: body.promotion_code,
+    amount: body.amount,
+  });
+}
+
 const checkoutErrors = {
   member: [409, 502, 503],
   // public routes still check the origin of a browser session's POST (403 cross_site_request)
@@ -68,21 +92,7 @@ function memberRoute<P extends z.ZodType>(params: P, scope: "item" | "price", fo
       description: checkoutDescription,
       tags: ["checkout"],
     },
-    async ({ caller, item, price, body }) => {
-      const paywall = paywallOf(item, form);
-      const tier = await tierOf(paywall, price, body.price_id);
-      const buyer = { user: caller.user, email: caller.user.email };
-      return createCheckout({
-        platform: item.platform,
-        paywall,
-        price: tier,
-        buyer,
-        successUrl: body.success_url,
-        cancelUrl: body.cancel_url,
-        promotionCode: body.promotion_code,
-        amount: body.amount,
-      });
-    },
+    async ({ caller, item, price, body }) => checkoutFor(item, price, form, body, { user: caller.user, email: caller.user.email }),
   );
 }
 
@@ -102,19 +112,7 @@ function guestRoute<P extends z.ZodType>(params: P, scope: "item" | "price", for
     async ({ req, item, price, body }) => {
       await hitRateLimit(guestPerIp, clientIp(req.headers));
       await hitRateLimit(guestPerEmail, body.email);
-      const paywall = paywallOf(item, form);
-      const tier = await tierOf(paywall, price, body.price_id);
-      const buyer = { user: null, email: body.email };
-      return createCheckout({
-        platform: item.platform,
-        paywall,
-        price: tier,
-        buyer,
-        successUrl: body.success_url,
-        cancelUrl: body.cancel_url,
-        promotionCode: body.promotion_code,
-        amount: body.amount,
-      });
+      return checkoutFor(item, price, form, body, { user: null, email: body.email });
     },
   );
 }

@@ -1,23 +1,21 @@
 import "server-only";
-import crypto from "node:crypto";
 import type Stripe from "stripe";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Paywall, Platform, Price, User } from "@/lib/db";
-import { BadRequestError, ConflictError, UpstreamError } from "@/lib/api/errors";
+import { BadRequestError, ConflictError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/route-scope";
 import { sendMail } from "@/lib/mail/send-mail";
 import { env } from "@/lib/config/env";
 import { commissionBpsFor } from "@/lib/platforms/commission";
 import { applicationFeePercent, commissionFee } from "@/lib/ledger/money-math";
 import { isAllowedRedirect, redirectUrlSchema } from "@/lib/security/redirect-guard";
-import { stripe } from "@/lib/stripe/client";
-import { callStripe } from "@/lib/stripe/errors";
 import { BLOCKING_STATUSES } from "@/lib/subscriptions/statuses";
 import { isPlan, planShareUrl } from "@/lib/plans/plans";
 import { chosenAmount } from "@/lib/prices/custom-amount";
 import { promotionForCheckout } from "@/lib/promotions/apply-promotion";
 import { canSell } from "./can-sell";
+import { checkRedirects, startCheckoutSession } from "./checkout-session-row";
 import type { CheckoutStarted } from "./checkout-schema";
 import { toStripeMetadata, type PurchaseMetadata } from "./purchase-metadata";
 
@@ -45,15 +43,6 @@ function itemPageUrl(platform: Platform, paywall: Paywall) {
   // a plan's page is its share link
   if (isPlan(paywall)) return planShareUrl(paywall.uniqueId);
   return `${env().APP_URL}/p/${platform.key}/items/${encodeURIComponent(paywall.itemType)}/${encodeURIComponent(paywall.itemId)}`;
-}
-
-function checkRedirects(platform: Platform, urls: { success_url?: string | null; cancel_url?: string | null }) {
-  const errors: Record<string, string[]> = {};
-  for (const field of ["success_url", "cancel_url"] as const) {
-    const url = urls[field];
-    if (url && !isAllowedRedirect(url, platform)) errors[field] = ["Must be on this app's origin or one of the platform's domains."];
-  }
-  if (Object.keys(errors).length) throw new BadRequestError("Redirect URL is not allowed.", { errors }, "validation_error");
 }
 
 /** Chooses the tier to sell by its unique id: it must be a price of this paywall. */
@@ -209,40 +198,28 @@ export async function createCheckout(args: {
           },
         }),
   };
-  const minute = Math.floor(Date.now() / 60_000);
   // the same request within the minute replays; any change (a re-priced tier, new URLs) is a new key
-  const fingerprint = crypto.createHash("sha256").update(JSON.stringify(params)).digest("hex").slice(0, 16);
-  const session = await callStripe("start the checkout", () =>
-    stripe().checkout.sessions.create(params, {
-      idempotencyKey: `checkout:${buyer.user?.id ?? buyer.email}:${price.uniqueId}:${minute}:${fingerprint}`,
-    }),
-  );
-  if (!session.url) throw new UpstreamError("Stripe did not return a checkout page.");
-
-  // a double click reaches here twice with the same session: the second insert finds the first
-  await db.checkoutSession.createMany({
-    skipDuplicates: true,
-    data: [
-      {
-        stripeSessionId: session.id,
-        platformId: platform.id,
-        paywallId: paywall.id,
-        priceId: price.id,
-        itemType: paywall.itemType,
-        itemId: paywall.itemId,
-        userId: buyer.user?.id ?? null,
-        email: buyer.email,
-        isGuest: !buyer.user,
-        mode: params.mode!,
-        feeBps: bps,
-        successUrl: returnTo,
-        cancelUrl,
-        trialPeriodDays: trialDays,
-        listAmount,
-        discountAmount: discount,
-        promotionCodeId: promo?.promotion.id ?? null,
-      },
-    ],
+  return startCheckoutSession({
+    platform,
+    params,
+    what: "start the checkout",
+    keyPrefix: `checkout:${buyer.user?.id ?? buyer.email}:${price.uniqueId}`,
+    row: {
+      paywallId: paywall.id,
+      priceId: price.id,
+      itemType: paywall.itemType,
+      itemId: paywall.itemId,
+      userId: buyer.user?.id ?? null,
+      email: buyer.email,
+      isGuest: !buyer.user,
+      mode: params.mode!,
+      feeBps: bps,
+      successUrl: returnTo,
+      cancelUrl,
+      trialPeriodDays: trialDays,
+      listAmount,
+      discountAmount: discount,
+      promotionCodeId: promo?.promotion.id ?? null,
+    },
   });
-  return { checkout_url: session.url, session_id: session.id, platform_key: platform.key };
 }

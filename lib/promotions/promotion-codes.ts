@@ -66,6 +66,7 @@ function view(row: RowWithCount, names: Map<string, string>): PromotionCodeView 
     expires_at: row.expiresAt?.toISOString() ?? null,
     applies_to: storedTargets(row).map((t): PromotionTarget => ({ ...t, name: names.get(keyOf(t)) ?? null })),
     first_time_only: row.firstTimeOnly,
+    public: row.isPublic,
     active: row.active,
     created_at: row.createdAt.toISOString(),
   };
@@ -220,6 +221,7 @@ export async function createPromotionCode(platform: Platform, input: CreatePromo
           expiresAt,
           appliesTo: targets,
           firstTimeOnly: input.first_time_only ?? false,
+          isPublic: input.public ?? false,
           stripeCouponId: coupon.id,
           stripePromotionCodeId: promo.id,
           createdById: actor.id,

@@ -80,6 +80,7 @@ export const createPromotionCodeInput = z
       .optional()
       .meta({ description: "Items (`{item_type, item_id}`) or plans (`{plan_id}`) the code is limited to; none = every item and plan of the platform." }),
     first_time_only: z.boolean().optional().meta({ description: "Only for buyers with no earlier paid purchase on this platform." }),
+    public: z.boolean().optional().meta({ description: "Shown as an offer next to the items it applies to (access decisions); otherwise the code is only shared privately." }),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -135,6 +136,7 @@ export const promotionCodeSchema = z
     expires_at: iso.nullable(),
     applies_to: z.array(promotionTargetSchema).meta({ description: "Empty: every item and plan." }),
     first_time_only: z.boolean(),
+    public: z.boolean(),
     active: z.boolean(),
     created_at: iso,
   })

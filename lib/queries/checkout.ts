@@ -36,7 +36,7 @@ export class CheckoutError extends ApiRequestError {
 }
 
 // fetchJson drops `subscription_id` from error bodies; the "already subscribed" (409) case needs it
-async function postCheckout(url: string, body: Record<string, unknown>): Promise<CheckoutResult> {
+export async function postCheckout(url: string, body: Record<string, unknown>): Promise<CheckoutResult> {
   let res: Response;
   try {
     res = await fetch(url, {

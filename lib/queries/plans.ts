@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tansta
 import type { z } from "zod";
 import type { BuyerPrice } from "@/lib/checkout/checkout-schema";
 import type { createPlanInput, PlanView, planPageSchema, updatePlanInput } from "@/lib/plans/plan-schema";
-import { CheckoutError, type CheckoutResult } from "./checkout";
+import { postCheckout, type CheckoutError, type CheckoutResult } from "./checkout";
 import { fetchJson } from "./fetch-json";
 import type { PriceInput, PriceUpdate, PriceView } from "./paywalls";
 
@@ -49,14 +49,17 @@ export function usePlans(platformKey: string) {
 /** Every write can change the list row (tiers, items, status) as well as the plan itself. */
 const invalidatePlans = (qc: QueryClient, pk: string) => qc.invalidateQueries({ queryKey: planKeys.all(pk) });
 
+/** A saved plan is cached as the server answered it; the lists refetch. */
+function storePlan(qc: QueryClient, pk: string, plan: Plan) {
+  qc.setQueryData(planKeys.plan(pk, plan.id), plan);
+  return invalidatePlans(qc, pk);
+}
+
 export function useCreatePlan(platformKey: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: PlanInput) => fetchJson<Plan>(plansBase(platformKey), { method: "POST", json: input }),
-    onSuccess: (plan) => {
-      qc.setQueryData(planKeys.plan(platformKey, plan.id), plan);
-      return invalidatePlans(qc, platformKey);
-    },
+    onSuccess: (plan) => storePlan(qc, platformKey, plan),
   });
 }
 
@@ -64,10 +67,7 @@ export function useUpdatePlan(platformKey: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: PlanPatch }) => fetchJson<Plan>(planBase(platformKey, id), { method: "PATCH", json: patch }),
-    onSuccess: (plan) => {
-      qc.setQueryData(planKeys.plan(platformKey, plan.id), plan);
-      return invalidatePlans(qc, platformKey);
-    },
+    onSuccess: (plan) => storePlan(qc, platformKey, plan),
   });
 }
 
@@ -123,22 +123,6 @@ type PriceCheckoutInput = OfferFields & { price_id: string; success_url?: string
  */
 export function usePriceCheckout() {
   return useMutation<CheckoutResult, CheckoutError, PriceCheckoutInput>({
-    mutationFn: async ({ price_id, ...body }) => {
-      let res: Response;
-      try {
-        res = await fetch(`/api/billing/items/prices/${enc(price_id)}/checkout/`, {
-          method: "POST",
-          headers: { Accept: "application/json", "Content-Type": "application/json" },
-          body: JSON.stringify(body),
-        });
-      } catch {
-        throw new CheckoutError(0, "Could not reach the server. Check your connection and try again.", {}, null);
-      }
-      const data = await res.json().catch(() => ({}));
-      if (!res.ok) {
-        throw new CheckoutError(res.status, data.detail ?? `Checkout failed (${res.status})`, data.errors ?? {}, data.subscription_id ?? null, data.code ?? null);
-      }
-      return data as CheckoutResult;
-    },
+    mutationFn: ({ price_id, ...body }) => postCheckout(`/api/billing/items/prices/${enc(price_id)}/checkout/`, body),
   });
 }

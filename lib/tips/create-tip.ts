@@ -1,20 +1,17 @@
 import "server-only";
-import crypto from "node:crypto";
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/db";
-import { BadRequestError, NotFoundError, UpstreamError } from "@/lib/api/errors";
+import { BadRequestError, NotFoundError } from "@/lib/api/errors";
 import type { ItemScope } from "@/lib/api/route-scope";
 import { canSell } from "@/lib/checkout/can-sell";
+import { checkRedirects, startCheckoutSession } from "@/lib/checkout/checkout-session-row";
 import type { CheckoutStarted } from "@/lib/checkout/checkout-schema";
 import { toStripeMetadata, type PurchaseMetadata } from "@/lib/checkout/purchase-metadata";
 import { env } from "@/lib/config/env";
 import { commissionFee } from "@/lib/ledger/money-math";
 import { commissionBpsFor } from "@/lib/platforms/commission";
 import { AmountError, fromMinorUnits, toMinorUnits } from "@/lib/prices/money";
-import { isAllowedRedirect } from "@/lib/security/redirect-guard";
-import { stripe } from "@/lib/stripe/client";
-import { callStripe } from "@/lib/stripe/errors";
 import { TIP_MESSAGE_MAX, tipBounds, type TipInput } from "./tip-schema";
 
 // "Tip the creator": a one-time destination charge of an amount the buyer chooses, with the
@@ -69,12 +66,7 @@ export async function createTip(args: { item: ItemScope; user: User | null; inpu
   const amount = tipAmount(input.amount, input.currency);
   const email = user?.email ?? input.email;
   if (!email) throw new BadRequestError("email is required.", { errors: { email: ["Required without signing in."] } }, "validation_error");
-  const errors: Record<string, string[]> = {};
-  for (const field of ["success_url", "cancel_url"] as const) {
-    const url = input[field];
-    if (url && !isAllowedRedirect(url, platform)) errors[field] = ["Must be on this app's origin or one of the platform's domains."];
-  }
-  if (Object.keys(errors).length) throw new BadRequestError("Redirect URL is not allowed.", { errors }, "validation_error");
+  checkRedirects(platform, input);
 
   const bps = commissionBpsFor(platform, item.itemType);
   const message = input.message ? input.message.slice(0, TIP_MESSAGE_MAX) : null;
@@ -113,38 +105,27 @@ export async function createTip(args: { item: ItemScope; user: User | null; inpu
       metadata,
     },
   };
-  const minute = Math.floor(Date.now() / 60_000);
   // a double click within the minute replays the same session; another amount or message is a new one
-  const fingerprint = crypto.createHash("sha256").update(JSON.stringify(params)).digest("hex").slice(0, 16);
-  const session = await callStripe("start the tip checkout", () =>
-    stripe().checkout.sessions.create(params, {
-      idempotencyKey: `tip:${user?.id ?? email}:${platform.key}:${item.itemType}:${item.itemId}:${minute}:${fingerprint}`,
-    }),
-  );
-  if (!session.url) throw new UpstreamError("Stripe did not return a checkout page.");
-
-  await db.checkoutSession.createMany({
-    skipDuplicates: true,
-    data: [
-      {
-        stripeSessionId: session.id,
-        platformId: platform.id,
-        kind: "tip",
-        paywallId: item.paywall?.id ?? null,
-        priceId: null,
-        itemType: item.itemType,
-        itemId: item.itemId,
-        userId: user?.id ?? null,
-        email,
-        isGuest: !user,
-        mode: "payment",
-        feeBps: bps,
-        successUrl,
-        cancelUrl,
-        listAmount: amount,
-        tipMessage: message,
-      },
-    ],
+  return startCheckoutSession({
+    platform,
+    params,
+    what: "start the tip checkout",
+    keyPrefix: `tip:${user?.id ?? email}:${platform.key}:${item.itemType}:${item.itemId}`,
+    row: {
+      kind: "tip",
+      paywallId: item.paywall?.id ?? null,
+      priceId: null,
+      itemType: item.itemType,
+      itemId: item.itemId,
+      userId: user?.id ?? null,
+      email,
+      isGuest: !user,
+      mode: "payment",
+      feeBps: bps,
+      successUrl,
+      cancelUrl,
+      listAmount: amount,
+      tipMessage: message,
+    },
   });
-  return { checkout_url: session.url, session_id: session.id, platform_key: platform.key };
 }

@@ -3,6 +3,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
+import { afterAll, beforeAll } from "vitest";
 import { NextRequest } from "next/server";
 import { startLocalStripe, type LocalStripe } from "@/local-stripe/server";
 import { setStripeClient } from "@/lib/stripe/client";
@@ -69,6 +70,27 @@ export async function useLocalStripe() {
 }
 
 export type LocalStripeHarness = Awaited<ReturnType<typeof useLocalStripe>>;
+
+/**
+ * Local Stripe for the whole test file: started before its first test, closed after its last.
+ * Call it at the top level; the harness it returns may be used only inside hooks and tests.
+ */
+export function localStripeForFile(): LocalStripeHarness {
+  let harness: LocalStripeHarness | undefined;
+  beforeAll(async () => {
+    harness = await useLocalStripe();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  // a stand-in that reaches the running harness, so tests keep writing `ls.stripe`, `ls.flush()`
+  return new Proxy({} as LocalStripeHarness, {
+    get(_, key) {
+      if (!harness) throw new Error("Local Stripe is not running yet: use it inside a test or a hook.");
+      return harness[key as keyof LocalStripeHarness];
+    },
+  });
+}
 
 /** A platform whose Express account on Local Stripe has finished onboarding, with its owner and an admin. */
 export async function readyPlatform(ls: LocalStripeHarness) {

@@ -12,6 +12,7 @@ import { usePaywallList, type PaywallListRow } from "@/lib/queries/paywalls";
 import { cn } from "@/lib/utils";
 import { PaywallStatusBadge } from "./paywall-status-badge";
 import { ShareLinkButton } from "./share-link-button";
+import { LoadError } from "@/components/monetization/shared/list-states";
 
 const PAGE_SIZE = 8;
 const FILTERS = [
@@ -64,10 +65,7 @@ export function ConfiguredItemsList({ platformKey, onOpen }: { platformKey: stri
           ))}
         </ul>
       ) : list.isError ? (
-        <div role="alert" className="flex flex-col items-start gap-2 rounded-xl border p-4 text-sm">
-          <p className="text-destructive">Could not load the configured items: {list.error.message}</p>
-          <Button variant="outline" size="sm" onClick={() => list.refetch()}>Try again</Button>
-        </div>
+        <LoadError className="rounded-xl" message={`Could not load the configured items: ${list.error.message}`} onRetry={list.refetch} />
       ) : list.data.results.length === 0 ? (
         <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed p-8 text-center text-sm text-muted-foreground">
           <PackageOpen className="size-5" aria-hidden />

@@ -1,15 +1,14 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { Plus } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Command, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
-import { Spinner } from "@/components/ui/spinner";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
-import { useCatalogSearch, type CatalogItem } from "@/lib/queries/catalog";
-import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
+import type { CatalogItem } from "@/lib/queries/catalog";
+import { CatalogItemText, CatalogSearchStatus, useCatalogCombobox } from "./catalog-search";
 
 const CUSTOM_VALUE = "__custom__";
 const itemValue = (item: CatalogItem) => `${item.item_type}/${item.item_id}`;
@@ -22,17 +21,8 @@ type Props = {
 };
 
 export function ItemSearch({ platformKey, onSelect, onAddCustom }: Props) {
-  const [query, setQuery] = useState("");
-  const [open, setOpen] = useState(false);
-  const debounced = useDebouncedValue(query.trim(), 300);
-  const search = useCatalogSearch(platformKey, debounced, { enabled: open });
-  const wrapper = useRef<HTMLDivElement>(null);
-
-  const typed = query.trim();
-  // only results for what is typed now: stale rows would let Enter pick the wrong item
-  const current = search.data?.query === typed ? search.data : undefined;
-  const groups = current?.groups ?? [];
-  const settled = !!current;
+  const combobox = useCatalogCombobox(platformKey);
+  const { query, setQuery, open, setOpen, wrapper, typed, current, groups } = combobox;
 
   // new results select their first row again, so Enter picks the best match
   const [selection, setSelection] = useState<{ value: string; results: unknown }>({ value: "", results: undefined });
@@ -50,10 +40,7 @@ export function ItemSearch({ platformKey, onSelect, onAddCustom }: Props) {
       <div
         ref={wrapper}
         className="relative flex-1"
-        onBlur={(e) => {
-          // close only when focus leaves the whole search box
-          if (!wrapper.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
-        }}
+        onBlur={combobox.onBlur}
       >
         {/* the API ranks and filters; cmdk only provides the keyboard navigation */}
         <Command
@@ -66,17 +53,9 @@ export function ItemSearch({ platformKey, onSelect, onAddCustom }: Props) {
         >
           <CommandInput
             value={query}
-            onValueChange={(v) => {
-              setQuery(v);
-              setOpen(true);
-            }}
+            onValueChange={combobox.onValueChange}
             onFocus={() => setOpen(true)}
-            onKeyDown={(e) => {
-              if (e.key === "Escape") setOpen(false);
-              // the results for what is typed have not arrived yet
-              else if (e.key === "Enter" && !settled) e.preventDefault();
-              else if (!open && (e.key === "ArrowDown" || e.key === "ArrowUp")) setOpen(true);
-            }}
+            onKeyDown={combobox.onKeyDown}
             placeholder="Search agents, courses, programs, pathways…"
             aria-label="Search items"
             className="h-9"
@@ -86,27 +65,12 @@ export function ItemSearch({ platformKey, onSelect, onAddCustom }: Props) {
             <CommandList aria-label="Items" onMouseDown={(e) => e.preventDefault()}>
               {open && (
                 <>
-                  {!current && !search.isError && (
-                    <div className="flex items-center justify-center gap-2 py-6 text-sm text-muted-foreground">
-                      <Spinner /> Searching…
-                    </div>
-                  )}
-                  {search.isError && (
-                    <div role="alert" className="py-6 text-center text-sm text-destructive">
-                      Search failed: {search.error.message}
-                    </div>
-                  )}
-                  {settled && groups.length === 0 && (
-                    <p className="py-6 text-center text-sm text-muted-foreground">{typed ? `No items match “${typed}”.` : "The catalog is empty."}</p>
-                  )}
+                  <CatalogSearchStatus combobox={combobox} />
                   {groups.map((group) => (
                     <CommandGroup key={group.item_type} heading={itemTypeLabel(group.item_type)}>
                       {group.items.map((item) => (
                         <CommandItem key={itemValue(item)} value={itemValue(item)} onSelect={() => pick(item)}>
-                          <div className="min-w-0 flex-1">
-                            <div className="truncate font-medium">{item.name}</div>
-                            {item.description && <div className="truncate text-xs text-muted-foreground">{item.description}</div>}
-                          </div>
+                          <CatalogItemText item={item} />
                           <Badge variant="outline">{itemTypeLabel(item.item_type)}</Badge>
                         </CommandItem>
                       ))}

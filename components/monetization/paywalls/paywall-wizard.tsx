@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { itemTypeLabel } from "@/lib/platforms/item-types";
@@ -15,6 +14,7 @@ import { PricingStep } from "./pricing-step";
 import { ShareLinkButton } from "./share-link-button";
 import { StepIndicator } from "./step-indicator";
 import type { WizardStep, WizardTarget } from "./paywall-utils";
+import { LoadError } from "@/components/monetization/shared/list-states";
 
 type Props = { platformKey: string; target: WizardTarget; onClose: () => void };
 
@@ -73,10 +73,7 @@ export function PaywallWizard({ platformKey, target, onClose }: Props) {
           <Skeleton className="h-10 w-40" />
         </div>
       ) : itemKey && paywall.isError ? (
-        <div role="alert" className="flex flex-col items-start gap-2 rounded-lg border p-4 text-sm">
-          <p className="text-destructive">Could not load this paywall: {paywall.error.message}</p>
-          <Button variant="outline" size="sm" onClick={() => paywall.refetch()}>Try again</Button>
-        </div>
+        <LoadError message={`Could not load this paywall: ${paywall.error.message}`} onRetry={paywall.refetch} />
       ) : step === "item-details" ? (
         <ItemDetailsStep
           platformKey={platformKey}

@@ -3,11 +3,10 @@
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FieldContent, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { TextareaField, TextField } from "@/components/monetization/shared/text-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
-import { Textarea } from "@/components/ui/textarea";
 import { STRIPE_CURRENCIES } from "@/lib/prices/currencies";
 import { checkCustomAmount } from "@/lib/prices/custom-amount";
 import { AmountError, toMinorUnits } from "@/lib/prices/money";
@@ -150,37 +149,33 @@ export function PriceForm({ initial, defaultSortOrder, onSubmit, onCancel }: Pro
       className="space-y-4 rounded-lg border bg-muted/30 p-4"
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field data-invalid={invalid("name")}>
-          <FieldLabel htmlFor={f("name")}>Name</FieldLabel>
-          <Input
-            id={f("name")}
-            value={name}
-            maxLength={255}
-            placeholder="Pro"
-            autoFocus
-            aria-invalid={invalid("name")}
-            onChange={(e) => {
-              setName(e.target.value);
-              edited("name");
-            }}
-          />
-          <FieldError errors={errors.name} />
-        </Field>
-        <Field data-invalid={invalid("amount")}>
-          <FieldLabel htmlFor={f("amount")}>{payWhatYouWant ? "Suggested amount" : "Amount"}</FieldLabel>
-          <Input
-            id={f("amount")}
-            value={amount}
-            inputMode="decimal"
-            placeholder="15.00"
-            aria-invalid={invalid("amount")}
-            onChange={(e) => {
-              setAmount(e.target.value);
-              edited("amount");
-            }}
-          />
-          <FieldError errors={errors.amount} />
-        </Field>
+        <TextField
+          id={f("name")}
+          label="Name"
+          value={name}
+          maxLength={255}
+          placeholder="Pro"
+          autoFocus
+          invalid={invalid("name")}
+          errors={errors.name}
+          onValueChange={(v) => {
+            setName(v);
+            edited("name");
+          }}
+        />
+        <TextField
+          id={f("amount")}
+          label={payWhatYouWant ? "Suggested amount" : "Amount"}
+          value={amount}
+          inputMode="decimal"
+          placeholder="15.00"
+          invalid={invalid("amount")}
+          errors={errors.amount}
+          onValueChange={(v) => {
+            setAmount(v);
+            edited("amount");
+          }}
+        />
         <Field data-invalid={invalid("currency")}>
           <FieldLabel htmlFor={f("currency")}>Currency</FieldLabel>
           <Select
@@ -243,38 +238,34 @@ export function PriceForm({ initial, defaultSortOrder, onSubmit, onCancel }: Pro
           </Field>
           {chooses && (
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field data-invalid={invalid("custom_amount.minimum")}>
-                <FieldLabel htmlFor={f("custom_amount.minimum")}>Minimum</FieldLabel>
-                <Input
-                  id={f("custom_amount.minimum")}
-                  value={minimum}
-                  inputMode="decimal"
-                  placeholder="5.00"
-                  aria-invalid={invalid("custom_amount.minimum")}
-                  onChange={(e) => {
-                    setMinimum(e.target.value);
-                    edited("custom_amount.minimum");
-                    edited("amount");
-                  }}
-                />
-                <FieldError errors={errors["custom_amount.minimum"]} />
-              </Field>
-              <Field data-invalid={invalid("custom_amount.maximum")}>
-                <FieldLabel htmlFor={f("custom_amount.maximum")}>Maximum</FieldLabel>
-                <Input
-                  id={f("custom_amount.maximum")}
-                  value={maximum}
-                  inputMode="decimal"
-                  placeholder="100.00"
-                  aria-invalid={invalid("custom_amount.maximum")}
-                  onChange={(e) => {
-                    setMaximum(e.target.value);
-                    edited("custom_amount.maximum");
-                    edited("amount");
-                  }}
-                />
-                <FieldError errors={errors["custom_amount.maximum"]} />
-              </Field>
+              <TextField
+                id={f("custom_amount.minimum")}
+                label="Minimum"
+                value={minimum}
+                inputMode="decimal"
+                placeholder="5.00"
+                invalid={invalid("custom_amount.minimum")}
+                errors={errors["custom_amount.minimum"]}
+                onValueChange={(v) => {
+                  setMinimum(v);
+                  edited("custom_amount.minimum");
+                  edited("amount");
+                }}
+              />
+              <TextField
+                id={f("custom_amount.maximum")}
+                label="Maximum"
+                value={maximum}
+                inputMode="decimal"
+                placeholder="100.00"
+                invalid={invalid("custom_amount.maximum")}
+                errors={errors["custom_amount.maximum"]}
+                onValueChange={(v) => {
+                  setMaximum(v);
+                  edited("custom_amount.maximum");
+                  edited("amount");
+                }}
+              />
             </div>
           )}
         </div>
@@ -284,21 +275,19 @@ export function PriceForm({ initial, defaultSortOrder, onSubmit, onCancel }: Pro
           A new amount, currency, interval or range creates a new Stripe price; current subscribers keep what they pay now.
         </p>
       )}
-      <Field data-invalid={invalid("description")}>
-        <FieldLabel htmlFor={f("description")}>Description</FieldLabel>
-        <Textarea
-          id={f("description")}
-          value={description}
-          rows={2}
-          maxLength={2000}
-          aria-invalid={invalid("description")}
-          onChange={(e) => {
-            setDescription(e.target.value);
-            edited("description");
-          }}
-        />
-        <FieldError errors={errors.description} />
-      </Field>
+      <TextareaField
+        id={f("description")}
+        label="Description"
+        value={description}
+        rows={2}
+        maxLength={2000}
+        invalid={invalid("description")}
+        errors={errors.description}
+        onValueChange={(v) => {
+          setDescription(v);
+          edited("description");
+        }}
+      />
       <Field data-invalid={invalid("features")}>
         <FieldLabel htmlFor={f("features")}>Features</FieldLabel>
         <FeaturesInput
@@ -315,38 +304,36 @@ export function PriceForm({ initial, defaultSortOrder, onSubmit, onCancel }: Pro
         <FieldError errors={errors.features} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field data-invalid={invalid("remark")}>
-          <FieldLabel htmlFor={f("remark")}>Remark</FieldLabel>
-          <Input
-            id={f("remark")}
-            value={remark}
-            maxLength={100}
-            placeholder="Most popular"
-            aria-invalid={invalid("remark")}
-            onChange={(e) => {
-              setRemark(e.target.value);
-              edited("remark");
-            }}
-          />
+        <TextField
+          id={f("remark")}
+          label="Remark"
+          value={remark}
+          maxLength={100}
+          placeholder="Most popular"
+          invalid={invalid("remark")}
+          errors={errors.remark}
+          onValueChange={(v) => {
+            setRemark(v);
+            edited("remark");
+          }}
+        >
           <FieldDescription>Optional badge on the tier.</FieldDescription>
-          <FieldError errors={errors.remark} />
-        </Field>
-        <Field data-invalid={invalid("sort_order")}>
-          <FieldLabel htmlFor={f("sort_order")}>Sort order</FieldLabel>
-          <Input
-            id={f("sort_order")}
-            type="number"
-            step={1}
-            value={sortOrder}
-            aria-invalid={invalid("sort_order")}
-            onChange={(e) => {
-              setSortOrder(e.target.value);
-              edited("sort_order");
-            }}
-          />
+        </TextField>
+        <TextField
+          id={f("sort_order")}
+          label="Sort order"
+          value={sortOrder}
+          type="number"
+          step={1}
+          invalid={invalid("sort_order")}
+          errors={errors.sort_order}
+          onValueChange={(v) => {
+            setSortOrder(v);
+            edited("sort_order");
+          }}
+        >
           <FieldDescription>Lower numbers are shown first.</FieldDescription>
-          <FieldError errors={errors.sort_order} />
-        </Field>
+        </TextField>
       </div>
       <Field orientation="horizontal">
         <Switch id={f("is_active")} checked={isActive} onCheckedChange={setIsActive} />
