@@ -199,7 +199,8 @@ describe("plans", { timeout: 180_000 }, () => {
     ];
     const res = await call(decisionsRoute.POST, { method: "POST", sessionUserId: learner.id, params: { pk: s.pk }, body });
     const queries = spies.reduce((n, spy) => n + spy.mock.calls.length, 0);
-    const sql = spies.flatMap((spy) => spy.mock.calls.map((c) => String(c[0])));
+    // pg takes a query config object, PGlite the text
+    const sql = spies.flatMap((spy) => spy.mock.calls.map((c) => (typeof c[0] === "string" ? c[0] : String((c[0] as { text?: string } | undefined)?.text ?? c[0]))));
     spies.forEach((spy) => spy.mockRestore());
     expect(res.status).toBe(200);
     // the caller, the platform the path names, and ONE query for all 100 decisions with their offers
