@@ -2,6 +2,7 @@
 
 import { Lock } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { CreditsPanel } from "@/components/credits/credits-panel";
 import { AccessRulesPanel } from "@/components/access-rules/access-rules-panel";
 import { InsightsPanel } from "@/components/insights/insights-panel";
 import { NotificationSettingsCard } from "@/components/notifications/notification-settings-card";
@@ -15,7 +16,7 @@ import { useConnectStatus } from "@/lib/queries/connect";
 import { PaywallsSection } from "./paywalls/paywalls-section";
 import { StripeConnectCard } from "./stripe-connect-card";
 
-const VIEWS = ["paywalls", "plans", "promotions", "rules", "insights", "revenue", "webhooks"] as const;
+const VIEWS = ["paywalls", "plans", "promotions", "rules", "insights", "credits", "revenue", "webhooks"] as const;
 type View = (typeof VIEWS)[number];
 
 /** Selling needs a Stripe account that can take payments; until then these views say so. */
@@ -53,7 +54,7 @@ export function MonetizationTab({ platformKey }: { platformKey: string }) {
 
   return (
     <Tabs value={view} onValueChange={show} className="gap-4">
-      {/* seven views do not fit a phone's width: the row scrolls sideways instead of wrapping */}
+      {/* the views do not fit a phone's width: the row scrolls sideways instead of wrapping */}
       <div className="-mx-1 max-w-full overflow-x-auto px-1 pb-1">
         <TabsList aria-label="Monetization">
           <TabsTrigger value="paywalls">Paywalls</TabsTrigger>
@@ -61,6 +62,7 @@ export function MonetizationTab({ platformKey }: { platformKey: string }) {
           <TabsTrigger value="promotions">Promotion codes</TabsTrigger>
           <TabsTrigger value="rules">Access rules</TabsTrigger>
           <TabsTrigger value="insights">Insights</TabsTrigger>
+          <TabsTrigger value="credits">Credits</TabsTrigger>
           <TabsTrigger value="revenue">Revenue</TabsTrigger>
           <TabsTrigger value="webhooks">Webhooks &amp; e-mails</TabsTrigger>
         </TabsList>
@@ -83,6 +85,9 @@ export function MonetizationTab({ platformKey }: { platformKey: string }) {
       </TabsContent>
       <TabsContent value="insights">
         <InsightsPanel platformKey={platformKey} />
+      </TabsContent>
+      <TabsContent value="credits">
+        <CreditsPanel platformKey={platformKey} />
       </TabsContent>
       <TabsContent value="webhooks" className="space-y-6">
         <WebhooksSection platformKey={platformKey} />

@@ -10,6 +10,7 @@ import { PurchaseCard } from "./purchase-card";
 import { PurchaseDetail } from "./purchase-detail";
 import { PurchaseFilters, type StatusFilter, type TypeFilter } from "./purchase-filters";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
+import { PurchasesWallets } from "@/components/wallet/purchases-wallets";
 
 const PAGE_SIZE = 8;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -145,6 +146,9 @@ export function PurchasesTab() {
           </Button>
         </nav>
       )}
+
+      {/* usage credits: the buyer's wallet per platform */}
+      <PurchasesWallets />
 
       <PurchaseDetail
         subscription={current}

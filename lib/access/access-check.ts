@@ -9,8 +9,9 @@ import { planShareUrl } from "@/lib/plans/plans";
 import type { PlanOffer } from "@/lib/plans/plan-schema";
 import { priceView } from "@/lib/prices/price-view";
 import { subscriptionView, subscriptionViewInclude } from "@/lib/subscriptions/subscription-view";
-import type { AccessCheck } from "./access-check-schema";
-import { decide, type Decision } from "./decide";
+import { topUpUrl } from "@/lib/wallets/top-up-url";
+import type { AccessCheck, AccessQuota } from "./access-check-schema";
+import { decide, type Decision, type Metered } from "./decide";
 import { loadDecisions, type DecisionRow, type PlanOfferRow } from "./decision-query";
 
 export type { AccessReason } from "./access-check-schema";
@@ -21,6 +22,10 @@ export type AccessResult = {
   /** Set when access was allowed: the caller's first access should be recorded. */
   recordAccess: { platformId: string; itemType: string; itemId: string; userId: string } | null;
 };
+
+export function quotaView(m: Metered | null): AccessQuota | null {
+  return m && { included_units: m.includedUnits, unit_credits: m.unitCredits, used: m.used, period_start: m.periodStart.toISOString() };
+}
 
 /** Plans on sale that contain the item and have a tier to buy. */
 export function planOffers(rows: PlanOfferRow[] | null): PlanOffer[] {
@@ -50,7 +55,7 @@ export async function checkAccess(caller: Caller, item: ItemScope): Promise<Acce
   const { platform, itemType, itemId } = item;
   const [row] = await loadDecisions(platform.id, caller.user, [{ itemType, itemId }], { offers: true });
   const decision: Decision = decide(row, itemType, caller.isOperator);
-  const base = { item_type: itemType, item_id: itemId, plan: null, rule: null, plans: [] };
+  const base = { item_type: itemType, item_id: itemId, plan: null, rule: null, plans: [], quota: quotaView(decision.metered), top_up_url: null };
   if (decision.allowed) {
     return {
       status: 200,
@@ -78,6 +83,7 @@ export async function checkAccess(caller: Caller, item: ItemScope): Promise<Acce
       requires_payment: true,
       ...denialOffers(platform, row, `${itemType}:${itemId}`),
       subscription: decision.subscriptionId ? await loadSubscription(decision.subscriptionId) : null,
+      top_up_url: decision.reason === "quota_exhausted" ? topUpUrl(platform.key) : null,
     },
     recordAccess: null,
   };

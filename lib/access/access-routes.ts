@@ -11,10 +11,10 @@ import { accessCheckSchema } from "./access-check-schema";
 import { countDecision } from "@/lib/insights/decision-counter";
 import { checkAccess, recordFirstAccess } from "./access-check";
 
-// 200 when allowed, 402 when denied, the same body either way.
+// 200 when allowed, 402 when denied (no subscription, or a metered tier's quota and wallet used up), the same body either way.
 const responses = { 200: accessCheckSchema, 402: accessCheckSchema };
 const description =
-  "200 when the caller may open the item, 402 when not (with the tiers on sale); the same body either way. Reads the database only, so a purchase, cancel or refund shows on the very next check.";
+  "200 when the caller may open the item, 402 when not (with the tiers on sale); the same body either way. A subscriber whose tier is metered gets 402 `quota_exhausted` once the period's included units are used and the wallet holds less than one further unit's credits, with `quota` and `top_up_url` (the wallet page). Reads the database only, so a purchase, cancel, refund or top-up shows on the very next check.";
 
 async function respond(caller: Caller, item: ItemScope) {
   const result = await checkAccess(caller, item);

@@ -6,8 +6,9 @@ import { ACCESS_STATUSES } from "@/lib/subscriptions/statuses";
 // Every fact an access decision needs, for one item or a whole page of them, in ONE indexed
 // round trip: the caller's role, whether the catalog knows each item, its paywall, the caller's
 // best own subscription, a held plan that contains it, an access rule that matches the caller,
-// and (when asked) the offers to show on a denial — active tiers and the plans on sale that
-// contain the item.
+// the metering of the subscription (own or plan) that grants it — its tier's included units and
+// credits per further unit, the caller's units counted this period and wallet balance — and (when
+// asked) the offers to show on a denial — active tiers and the plans on sale that contain the item.
 
 export type ItemKey = { itemType: string; itemId: string };
 
@@ -39,15 +40,26 @@ export type DecisionRow = {
   plan_name: string | null;
   rule_id: string | null;
   rule_ends_at: Date | null;
+  /** The granting subscription's tier when it is metered (included units or credits per unit), else null. */
+  metered_price_id: string | null;
+  included_units: number | null;
+  unit_credits: number | null;
+  /** The metering period: the subscription's current period start, the UTC calendar month for a one-time tier. */
+  period_start: Date | null;
+  units_used: number;
+  wallet_balance: number;
   prices: Price[] | null;
   plan_offers: PlanOfferRow[] | null;
   promotions: PromotionOfferRow[] | null;
 };
 
-type RawRow = Omit<DecisionRow, "prices" | "plan_offers" | "promotions" | "ord" | "rule_ends_at"> & {
+type RawRow = Omit<DecisionRow, "prices" | "plan_offers" | "promotions" | "ord" | "rule_ends_at" | "period_start" | "units_used" | "wallet_balance"> & {
   promotions: unknown;
   ord: number | bigint;
   rule_ends_at: Date | string | null;
+  period_start: Date | string | null;
+  units_used: number | bigint | null;
+  wallet_balance: number | bigint | null;
   prices: unknown;
   plan_offers: unknown;
 };
@@ -102,7 +114,8 @@ export async function loadDecisions(platformId: string, user: User | null, items
     WITH req(ord, item_type, item_id) AS (VALUES ${req}),
     me AS (SELECT m.role::text AS role FROM memberships m WHERE m.platform_id = ${platformId} AND m.user_id = ${userId}),
     held_plans AS (
-      SELECT s.id AS subscription_id, s.updated_at, pw.id, pw.unique_id::text AS plan_uid, pw.item_name AS plan_name, pw.plan_covers_all
+      SELECT s.id AS subscription_id, s.updated_at, pw.id, pw.unique_id::text AS plan_uid, pw.item_name AS plan_name, pw.plan_covers_all,
+             s.price_id, s.interval::text AS sub_interval, s.current_period_start
         FROM subscriptions s
         JOIN paywalls pw ON pw.platform_id = s.platform_id AND pw.item_type = 'plan' AND pw.item_id = s.item_id
        WHERE s.platform_id = ${platformId} AND s.item_type = 'plan'
@@ -122,11 +135,15 @@ export async function loadDecisions(platformId: string, user: User | null, items
            s.id AS subscription_id, s.status::text AS subscription_status,
            hp.subscription_id AS plan_subscription_id, hp.plan_uid, hp.plan_name,
            ru.id AS rule_id, ru.ends_at AS rule_ends_at,
+           mp.id AS metered_price_id, mp.included_units, mp.unit_credits,
+           CASE WHEN mp.id IS NOT NULL THEN ds.period_start END AS period_start,
+           coalesce(uc.units, 0) AS units_used,
+           coalesce(w.balance, 0) AS wallet_balance,
            ${offers}
       FROM req
       LEFT JOIN paywalls pw ON pw.platform_id = ${platformId} AND pw.item_type = req.item_type AND pw.item_id = req.item_id
       LEFT JOIN LATERAL (
-        SELECT s.id, s.status FROM subscriptions s
+        SELECT s.id, s.status, s.price_id, s.interval::text AS sub_interval, s.current_period_start FROM subscriptions s
          WHERE s.platform_id = ${platformId} AND s.item_type = req.item_type AND s.item_id = req.item_id
            AND (s.user_id = ${userId} OR (s.user_id IS NULL AND s.email = ${email} AND ${email} <> ''))
          ORDER BY (s.status::text IN (${granting})) DESC, s.updated_at DESC
@@ -145,12 +162,29 @@ export async function loadDecisions(platformId: string, user: User | null, items
                    WHERE rp.platform_id = ${platformId} AND rp.item_type = 'plan' AND rp.item_id = r.target_id AND ${planContains("rp")}))
          ORDER BY r.ends_at DESC NULLS FIRST LIMIT 1
       ) ru ON TRUE
+      -- the subscription that grants access, as decide() picks it: the own one, else the plan's
+      LEFT JOIN LATERAL (
+        SELECT d.price_id,
+               CASE WHEN d.sub_interval = 'one_time' OR d.current_period_start IS NULL
+                    THEN date_trunc('month', now() AT TIME ZONE 'UTC') ELSE d.current_period_start END AS period_start
+          FROM (SELECT 0 AS k, s.price_id, s.sub_interval, s.current_period_start WHERE s.status::text IN (${granting})
+                UNION ALL
+                SELECT 1, hp.price_id, hp.sub_interval, hp.current_period_start WHERE hp.subscription_id IS NOT NULL) d
+         ORDER BY d.k LIMIT 1
+      ) ds ON TRUE
+      LEFT JOIN prices mp ON mp.id = ds.price_id AND (mp.included_units IS NOT NULL OR mp.unit_credits IS NOT NULL)
+      LEFT JOIN usage_counters uc ON mp.id IS NOT NULL AND uc.platform_id = ${platformId} AND uc.user_id = ${userId}
+        AND uc.item_type = req.item_type AND uc.item_id = req.item_id AND uc.period_start = ds.period_start
+      LEFT JOIN wallets w ON mp.id IS NOT NULL AND w.platform_id = ${platformId} AND w.user_id = ${userId}
      ORDER BY req.ord`;
 
   return rows.map((r) => ({
     ...r,
     ord: Number(r.ord),
     rule_ends_at: r.rule_ends_at == null ? null : (utc(r.rule_ends_at) as Date),
+    period_start: r.period_start == null ? null : (utc(r.period_start) as Date),
+    units_used: Number(r.units_used ?? 0),
+    wallet_balance: Number(r.wallet_balance ?? 0),
     prices: r.prices == null ? null : (json(r.prices) as Record<string, unknown>[]).map(priceFromJson),
     plan_offers:
       r.plan_offers == null

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** What a Checkout Session sells: a tier (`purchase`, the default) or a tip (no tier, no access). */
-export const PURCHASE_KINDS = ["purchase", "tip"] as const;
+/** What a Checkout Session sells: a tier (`purchase`, the default), a tip (no tier, no access) or a credit top-up (credits, no access). */
+export const PURCHASE_KINDS = ["purchase", "tip", "top_up"] as const;
 export type PurchaseKind = (typeof PURCHASE_KINDS)[number];
 
 // Stamped on every Checkout Session, PaymentIntent and Subscription Tollgate creates, so webhook
@@ -34,3 +34,6 @@ export function readPurchaseMetadata(metadata: Record<string, string> | null | u
 
 /** A tip: money for the creator, no tier and no access. */
 export const isTip = (m: PurchaseMetadata | null | undefined): boolean => m?.purchase_kind === "tip";
+
+/** A credit top-up (item `credit_pack`): credits for the buyer's wallet, no tier and no access. */
+export const isTopUp = (m: PurchaseMetadata | null | undefined): boolean => m?.purchase_kind === "top_up";

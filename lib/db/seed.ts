@@ -1,5 +1,6 @@
 import type { PrismaClient } from "./generated/client";
 import { hashPassword } from "@/lib/auth/password";
+import { seedDemoCredits } from "@/lib/demo/demo-credits";
 
 export const DEMO_PASSWORD = "tollgate-demo";
 
@@ -38,7 +39,7 @@ const catalogs: Record<string, CatalogSeed[]> = {
   ],
 };
 
-/** Inserts the demo operator, platforms, members and catalogs. Safe to run again. */
+/** Inserts the demo operator, platforms, members, catalogs and acme's metered agent (Local model, credit packs, the learner's welcome credits). Safe to run again. */
 export async function seedDemoData(db: PrismaClient): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const user = (email: string, name: string, isOperator = false) =>
@@ -66,8 +67,10 @@ export async function seedDemoData(db: PrismaClient): Promise<void> {
     ["learner@acme.test", "Lena Learner", acme.id, "member"],
     ["owner@globex.test", "Grace Owner", globex.id, "owner"],
   ];
+  const ids: Record<string, string> = {};
   for (const [email, name, platformId, role] of members) {
     const u = await user(email, name);
+    ids[email] = u.id;
     await db.membership.upsert({
       where: { userId_platformId: { userId: u.id, platformId } },
       update: {},
@@ -82,4 +85,6 @@ export async function seedDemoData(db: PrismaClient): Promise<void> {
       skipDuplicates: true,
     });
   }
+
+  await seedDemoCredits(db, acme.id, ids["learner@acme.test"]);
 }

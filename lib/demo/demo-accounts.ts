@@ -11,7 +11,7 @@ export const DEMO_ACCOUNTS = [
   { email: "operator@tollgate.test", role: "Operator: every platform, /operator" },
   { email: "owner@acme.test", role: "Owner of Acme Academy: Stripe, paywalls, revenue" },
   { email: "admin@acme.test", role: "Admin of Acme Academy" },
-  { email: "learner@acme.test", role: "Learner on Acme Academy: meets the paywall" },
+  { email: "learner@acme.test", role: "Learner on Acme Academy: meets the paywall; 30 credits to chat with Calculus Tutor" },
   { email: "owner@globex.test", role: "Owner of Globex Learning" },
 ] as const;
 

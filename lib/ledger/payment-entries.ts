@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import type { LedgerEntry, Prisma } from "@/lib/db";
-import { isTip, readPurchaseMetadata } from "@/lib/checkout/purchase-metadata";
+import { isTip, isTopUp, readPurchaseMetadata } from "@/lib/checkout/purchase-metadata";
 import { idOf, invoiceSubscriptionId } from "@/lib/stripe/object-ids";
 import { appendLedger, findChargeRow, type NewLedgerEntry } from "./ledger-writes";
 import { chargeSplit, reversalSplit, saleFeeBps, type Reversed } from "./money-math";
@@ -11,6 +11,7 @@ import { oneTimePurchaseKey } from "@/lib/subscriptions/purchase-key";
 // Ledger rows for money movements, each written by exactly one kind of event:
 //   charge       checkout.session.completed (one-time) and invoice.paid (subscriptions)
 //   tip          checkout.session.completed of a tip (money for the creator, no tier)
+//                (a credit top-up is a `charge` of item `credit_pack`, written the same way)
 //   refund       charge.refunded (the refunded amount not yet recorded for that charge)
 //   dispute      charge.dispute.created;  dispute_won  charge.dispute.closed with status won
 // Fees use the commission of the moment of sale; refunds and disputes reverse it pro rata (the
@@ -44,9 +45,11 @@ export async function recordCheckoutCharge(stripe: Stripe, event: Stripe.Event, 
   const gross = pi.amount_received || pi.amount;
   const { fee, net } = chargeSplit(gross, ctx.meta.fee_bps, pi.application_fee_amount);
   const tip = isTip(ctx.meta);
+  // a credit top-up is a `charge` of item `credit_pack` (item_id: the pack) with no purchase row
+  const topUp = isTopUp(ctx.meta);
   return appendLedger(pi.id, async (tx) => {
     if (await findChargeRow(tx, { paymentIntentId: pi.id })) return [];
-    const subscription = tip ? null : await tx.subscription.findUnique({ where: { stripeSubscriptionId: oneTimePurchaseKey(pi.id) } });
+    const subscription = tip || topUp ? null : await tx.subscription.findUnique({ where: { stripeSubscriptionId: oneTimePurchaseKey(pi.id) } });
     return [
       {
         kind: tip ? "tip" : "charge",
@@ -65,7 +68,7 @@ export async function recordCheckoutCharge(stripe: Stripe, event: Stripe.Event, 
         stripePaymentIntentId: pi.id,
         stripeObjectId: session.id,
         sourceEventId: event.id,
-        description: tip ? "Tip" : "One-time purchase",
+        description: tip ? "Tip" : topUp ? "Credit top-up" : "One-time purchase",
         occurredAt: new Date(pi.created * 1000),
       },
     ];

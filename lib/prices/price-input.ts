@@ -32,7 +32,27 @@ const fields = {
   sort_order: z.number().int().min(-100_000).max(100_000),
   is_active: z.boolean(),
   custom_amount: customAmountInput,
+  // usage credits (issue 14): metering and credits granted per period
+  included_units: z.number().int().min(0).max(1_000_000_000).nullish().meta({ description: "Metering: free units per billing period; null: none." }),
+  unit_credits: z.number().int().min(1).max(1_000_000_000).nullish().meta({ description: "Metering: credits drawn from the wallet per unit beyond `included_units`; null: no overage." }),
+  grant_credits: z
+    .number()
+    .int()
+    .min(1, "Grant at least 1 credit, or null for none.")
+    .max(1_000_000_000)
+    .nullish()
+    .meta({ description: "Recurring tiers only: credits deposited in the subscriber's wallet on each paid invoice; null: none." }),
+  grant_rollover: z.boolean().meta({ description: "Recurring tiers only: unused granted credits roll over to the next period (true) or expire when it starts (false)." }),
 };
+
+/** Granted credits need a billing period: one-time tiers refuse them (400 validation_error). */
+export function grantProblems(v: { grant_credits?: number | null; grant_rollover?: boolean }, interval: string): Record<string, string[]> {
+  if (interval !== "one_time") return {};
+  const errors: Record<string, string[]> = {};
+  if (v.grant_credits != null) errors.grant_credits = ["Only recurring (month or year) tiers grant credits."];
+  if (v.grant_rollover) errors.grant_rollover = ["Only recurring (month or year) tiers grant credits."];
+  return errors;
+}
 
 /** amount is checked against the currency: positive, and whole for zero-decimal currencies. */
 function withMinorAmount<T extends { amount?: string; currency?: string }>(v: T, ctx: z.RefinementCtx, fallbackCurrency?: string) {
@@ -54,9 +74,13 @@ export const createPriceInput = z
     features: fields.features,
     description: fields.description,
     remark: fields.remark,
+    grant_rollover: fields.grant_rollover.optional(),
   })
   .superRefine((v, ctx) => {
     withMinorAmount(v, ctx);
+    for (const [field, messages] of Object.entries(grantProblems(v, v.interval))) {
+      for (const message of messages) ctx.addIssue({ code: "custom", path: [field], message });
+    }
     if (!v.custom_amount) return;
     let amount: number;
     try {

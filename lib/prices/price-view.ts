@@ -28,6 +28,10 @@ export const priceViewSchema = z
       })
       .nullable()
       .meta({ description: "Pay what you want: the buyer chooses within these bounds and `amount` is the suggestion; null for a fixed price." }),
+    included_units: z.number().int().nullable().meta({ description: "Metering: free units per billing period; null: none." }),
+    unit_credits: z.number().int().nullable().meta({ description: "Metering: credits per unit beyond the included ones; null: no overage." }),
+    grant_credits: z.number().int().nullable().meta({ description: "Recurring tiers: credits deposited on each paid invoice; null: none." }),
+    grant_rollover: z.boolean().meta({ description: "Whether unused granted credits roll over (true) or expire at the next grant (false)." }),
     stripe_price_id: z.string().nullable(),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
@@ -53,6 +57,10 @@ export function priceView(p: Price): PriceView {
       p.customAmountMin != null && p.customAmountMax != null
         ? { minimum: fromMinorUnits(p.customAmountMin, p.currency), maximum: fromMinorUnits(p.customAmountMax, p.currency) }
         : null,
+    included_units: p.includedUnits,
+    unit_credits: p.unitCredits,
+    grant_credits: p.grantCredits,
+    grant_rollover: p.grantRollover,
     stripe_price_id: p.stripePriceId,
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),

@@ -10,7 +10,7 @@ import { stripe } from "@/lib/stripe/client";
 import { callStripe } from "@/lib/stripe/errors";
 import { checkCustomAmount, customBounds, type CustomBounds } from "./custom-amount";
 import { AmountError, fromMinorUnits, toMinorUnits } from "./money";
-import type { CreatePriceInput, UpdatePriceInput } from "./price-input";
+import { grantProblems, type CreatePriceInput, type UpdatePriceInput } from "./price-input";
 import { priceView, type PriceView } from "./price-view";
 
 /** Admin list: every tier that is not deleted, inactive ones included (shown with a badge). */
@@ -94,6 +94,10 @@ export async function createPrice(ref: ItemScope, input: CreatePriceInput, actor
         stripePriceId: stripePrice.id,
         customAmountMin: custom?.min ?? null,
         customAmountMax: custom?.max ?? null,
+        includedUnits: input.included_units ?? null,
+        unitCredits: input.unit_credits ?? null,
+        grantCredits: input.grant_credits ?? null,
+        grantRollover: input.grant_rollover ?? false,
       },
     });
     await audit({ actorId: actor.id, platformId: ref.platform.id, action: "price.created", target: uniqueId }, tx);
@@ -127,6 +131,15 @@ export async function updatePrice(ref: ItemScope, price: Price, input: UpdatePri
     if (e instanceof AmountError) throw new BadRequestError("Invalid request body: amount.", { errors: { amount: [e.message] } }, "validation_error");
     throw e;
   }
+  // granted credits need a period: refuse them on a one-time tier, or a move to one-time that keeps them
+  const grants = grantProblems(
+    {
+      grant_credits: input.grant_credits !== undefined ? input.grant_credits : price.grantCredits,
+      grant_rollover: input.grant_rollover ?? price.grantRollover,
+    },
+    interval,
+  );
+  if (Object.keys(grants).length) throw new BadRequestError("Only recurring tiers grant credits.", { errors: grants }, "validation_error");
   const custom = customAfterUpdate(price, input, { amount, currency, interval });
   const before = customBounds(price);
   const reranged = (custom?.min ?? null) !== (before?.min ?? null) || (custom?.max ?? null) !== (before?.max ?? null);
@@ -152,6 +165,10 @@ export async function updatePrice(ref: ItemScope, price: Price, input: UpdatePri
         stripePriceId,
         customAmountMin: custom?.min ?? null,
         customAmountMax: custom?.max ?? null,
+        includedUnits: input.included_units,
+        unitCredits: input.unit_credits,
+        grantCredits: input.grant_credits,
+        grantRollover: input.grant_rollover,
       },
     });
     await audit({ actorId: actor.id, platformId: ref.platform.id, action: "price.updated", target: price.uniqueId, data: { repriced: repricing } }, tx);

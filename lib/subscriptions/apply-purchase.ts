@@ -2,7 +2,8 @@ import "server-only";
 import type Stripe from "stripe";
 import { db, Prisma } from "@/lib/db";
 import type { Subscription } from "@/lib/db";
-import { isTip, readPurchaseMetadata, type PurchaseMetadata } from "@/lib/checkout/purchase-metadata";
+import { isTip, isTopUp, readPurchaseMetadata, type PurchaseMetadata } from "@/lib/checkout/purchase-metadata";
+import { applyTopUp } from "@/lib/top-up/apply-top-up";
 import { recordRedemption } from "@/lib/promotions/apply-promotion";
 import { idOf } from "@/lib/stripe/object-ids";
 import { underStripeLock } from "@/lib/stripe/stripe-lock";
@@ -99,8 +100,8 @@ export function syncOneTimePurchase(stripe: Stripe, paymentIntentId: string, che
   const read = () => stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
   return syncFromStripe(paymentIntentId, rowKey, read, async (tx, pi) => {
     const meta = readPurchaseMetadata(pi.metadata);
-    // a tip grants nothing, so it has no purchase row (a refund of it revokes nothing either)
-    if (!meta || isTip(meta) || pi.status !== "succeeded") return null;
+    // a tip grants nothing, so it has no purchase row (a refund of it revokes nothing either); nor does a credit top-up
+    if (!meta || isTip(meta) || isTopUp(meta) || pi.status !== "succeeded") return null;
     const buyer = await resolveBuyer(tx, meta);
     if (!buyer) return null;
     const charge = pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : null;
@@ -142,7 +143,7 @@ function syncFreePurchase(session: Stripe.Checkout.Session): Promise<Subscriptio
   const rowKey = oneTimePurchaseKey(session.id);
   return syncFromStripe(session.id, rowKey, async () => session, async (tx, s) => {
     const meta = readPurchaseMetadata(s.metadata);
-    if (!meta || isTip(meta)) return null;
+    if (!meta || isTip(meta) || isTopUp(meta)) return null;
     const buyer = await resolveBuyer(tx, meta);
     if (!buyer) return null;
     return tx.subscription.upsert({
@@ -189,6 +190,8 @@ export async function applyCheckoutSession(stripe: Stripe, sessionId: string) {
   const session = await stripe.checkout.sessions.retrieve(sessionId);
   if (session.status !== "complete") return { session, subscription: null };
   let subscription: Subscription | null = null;
+  // a credit top-up: its credits once paid (lib/top-up/apply-top-up.ts), no purchase row, no access
+  if (await applyTopUp(session)) return { session, subscription };
   if (isTip(readPurchaseMetadata(session.metadata))) {
     // a tip: our checkout row is complete once paid, and nothing else changes (no access)
     if (session.payment_status === "paid") {

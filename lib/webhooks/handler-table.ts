@@ -7,6 +7,8 @@ import { syncConnectedAccount } from "@/lib/connect/account-sync";
 import { applyCheckoutSession, syncOneTimePurchase, syncStripeSubscription } from "@/lib/subscriptions/apply-purchase";
 import { recordCheckoutCharge, recordDispute, recordInvoicePayment, recordRefunds } from "@/lib/ledger/payment-entries";
 import { recordPayout } from "@/lib/payouts/payout-entries";
+import { refundTopUp } from "@/lib/top-up/apply-top-up";
+import { grantInvoiceCredits } from "@/lib/top-up/credit-grants";
 import { checkoutCompletedFacts, disputeFacts, invoicePaidFacts, paymentFailedFacts, refundFacts, subscriptionFacts } from "@/lib/sale-events/stripe-facts";
 
 export type WebhookContext = { endpoint: WebhookEndpoint; stripe: Stripe };
@@ -42,6 +44,8 @@ const invoicePaid: WebhookHandler = async (event, { stripe }) => {
   const subscriptionId = invoiceSubscriptionId(event.data.object as Stripe.Invoice);
   if (subscriptionId) await syncStripeSubscription(stripe, subscriptionId);
   await recordInvoicePayment(stripe, event, objectId(event));
+  // credits the tier grants per period (after the sync, so the row names the buyer)
+  await grantInvoiceCredits(stripe, objectId(event));
   await invoicePaidFacts(stripe, objectId(event));
 };
 
@@ -57,6 +61,8 @@ const chargeRefunded: WebhookHandler = async (event, { stripe }) => {
   // a fully refunded one-time purchase no longer grants access
   const pi = idOf(charge.payment_intent);
   if (pi) await syncOneTimePurchase(stripe, pi);
+  // a refunded credit top-up takes back the unspent share of its credits
+  await refundTopUp(stripe, charge.id);
   await refundFacts(stripe, charge.id);
 };
 

@@ -7,6 +7,7 @@ import { canSell } from "@/lib/checkout/can-sell";
 import { PLAN_ITEM_TYPE } from "@/lib/plans/plan-schema";
 import { activePriceArgs } from "@/lib/prices/active-prices";
 import { ItemAccessGate, type GatedItem } from "@/components/checkout/item-access-gate";
+import { AgentChat } from "@/components/agent-chat/agent-chat";
 
 export const dynamic = "force-dynamic";
 
@@ -71,5 +72,16 @@ export default async function ItemPage({ params }: { params: Promise<Params> }) 
   }
   const item = await loadItem(platformKey, itemType, itemId);
   if (!item) notFound();
-  return <ItemAccessGate item={item} />;
+  // usage credits: an item with an active model price bound to it is an agent one can chat with
+  const chat = await db.modelPrice.findFirst({
+    where: { platform: { key: platformKey }, itemType, itemId, isActive: true },
+    select: { id: true },
+  });
+  if (!chat) return <ItemAccessGate item={item} />;
+  return (
+    <div className="space-y-8">
+      <ItemAccessGate item={item} />
+      <AgentChat platformKey={item.platformKey} itemType={itemType} itemId={itemId} agentName={item.name} />
+    </div>
+  );
 }

@@ -1,0 +1,2 @@
+export { itemChat as POST } from "@/lib/metering-proxy/item-chat-route";
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";
