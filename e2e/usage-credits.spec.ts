@@ -90,6 +90,13 @@ test("a learner chats with Calculus Tutor until the credits run out, tops up wit
   const answer = await ask(page, "Thanks! What is the derivative of sin x?", 1);
   await expect(answer.getByRole("link", { name: "Top up your credits" })).toHaveCount(0);
   await expect(chatParts(page).chat.getByTestId("chat-charge")).toContainText(/Last answer: \d+ credits/);
+
+  // Purchases shows the wallet with its latest usage and the top-up
+  await gotoReady(page, "/profile?tab=purchases");
+  const creditsSection = page.getByTestId("purchases-credits");
+  await expect(creditsSection).toContainText("Acme", { timeout: WAIT.page });
+  await expect(creditsSection.getByRole("list", { name: /Latest credit activity/ })).toContainText("Usage");
+  await expect(creditsSection.getByRole("list", { name: /Latest credit activity/ })).toContainText("Top-up");
 });
 
 test("a creator adds a credit pack in the Credits tab and buyers see it on the wallet page", async ({ page }, testInfo) => {

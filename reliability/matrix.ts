@@ -33,7 +33,7 @@ import {
 import { buildPath, enumerateRoutes, type HttpMethod, type RouteMethod } from "./support/routes";
 
 /** The classes the matrix knows; `withApi` declares the first six. */
-export type TrueClass = "public" | "user" | "own-record" | "platform-admin" | "platform-owner" | "operator" | "nextauth" | "not-found";
+export type TrueClass = "public" | "user" | "own-record" | "platform-admin" | "platform-owner" | "operator" | "nextauth" | "not-found" | "api-token";
 const DECLARABLE = new Set<string>(["public", "user", "own-record", "platform-admin", "platform-owner", "operator"]);
 
 /**
@@ -49,6 +49,13 @@ export const OVERRIDES: { route: string; methods: HttpMethod[]; declared: string
     declared: null,
     cls: "not-found" as TrueClass,
     why: "catch-all 404 for unknown /api paths",
+  })),
+  ...["/api/v1/chat/completions", "/api/v1/models"].map((route) => ({
+    route,
+    methods: ["GET", "POST"] as HttpMethod[],
+    declared: "public",
+    cls: "api-token" as TrueClass,
+    why: "OpenAI-compatible proxy: the handler takes only a platform API token, to answer OpenAI-shaped errors",
   })),
 ];
 
@@ -73,6 +80,8 @@ const ADMIN_LIKE: Record<CallerKey, Outcome> = {
 export function expectedOutcome(cls: TrueClass, sessionOnly: boolean, scoped: boolean, caller: CallerKey): Outcome {
   if (cls === "not-found") return 404;
   if (cls === "nextauth") return "pass";
+  // a platform API token of any platform (its own user administers it); browser sessions are refused
+  if (cls === "api-token") return caller === "token" || caller === "otherToken" ? "pass" : 401;
   // public routes ignore a stale or malformed Authorization header; elsewhere it is refused
   if (cls === "public") return "pass";
   if (caller === "revokedToken") return 401;
@@ -109,7 +118,7 @@ export function classify(routes = enumerateRoutes()): Classified[] {
 
 function isScoped(template: string): boolean {
   // a token's own purchases, across platforms: never another platform's records
-  if (template === "/api/billing/my-purchases") return false;
+  if (template === "/api/billing/my-purchases" || template === "/api/billing/my-wallets") return false;
   return /\[(pk|uid|price_uid)\]/.test(template) || template.startsWith("/api/billing/");
 }
 
@@ -130,6 +139,11 @@ type World = {
   promotionId: string;
   promotionCode: string;
   ruleId: string;
+  // usage credits: a wallet (by external id), a credit pack, a model provider and a model price bound to the fixture item
+  walletUser: string;
+  packId: string;
+  providerId: string;
+  modelPriceId: string;
   n: number;
 };
 
@@ -156,6 +170,22 @@ async function createPlan(stack: Stack, owner: Who, fx: Fixture, n: number | str
 async function createPromotion(stack: Stack, owner: Who, n: number | string): Promise<{ id: string; code: string }> {
   const res = await must(call(stack.base, "POST", "/api/billing/platforms/acme/promotion-codes/", { who: owner, body: promotionBody(n) }), [201], "create a promotion code");
   return res.json as { id: string; code: string };
+}
+
+async function createPack(stack: Stack, owner: Who, n: number | string): Promise<string> {
+  const res = await must(call(stack.base, "POST", "/api/billing/platforms/acme/credit-packs/", { who: owner, body: { name: `Matrix pack ${n}`, credits: 100, amount: 100, currency: "usd" } }), [201], "create a credit pack");
+  return (res.json as { id: string }).id;
+}
+
+async function createProvider(stack: Stack, owner: Who, n: number | string): Promise<string> {
+  const res = await must(call(stack.base, "POST", "/api/billing/platforms/acme/model-providers/", { who: owner, body: { name: `Matrix provider ${n}` } }), [201], "create a model provider");
+  return (res.json as { id: string }).id;
+}
+
+async function createModelPrice(stack: Stack, owner: Who, providerId: string, n: number | string, item?: { type: string; id: string }): Promise<string> {
+  const body = { model: `matrix-model-${n}`, provider_id: providerId, prompt_credits_per_1k: 1, completion_credits_per_1k: 1, ...(item ? { item_type: item.type, item_id: item.id } : {}) };
+  const res = await must(call(stack.base, "POST", "/api/billing/platforms/acme/model-prices/", { who: owner, body }), [201], "create a model price");
+  return (res.json as { id: string }).id;
 }
 
 async function createRule(stack: Stack, owner: Who, fx: Fixture): Promise<string> {
@@ -193,6 +223,10 @@ async function planFor(w: World, r: Classified, caller: CallerKey): Promise<Plan
   }
   if (t.includes("/promotion-codes/[id]")) values.id = w.promotionId;
   if (t.includes("/access-rules/[id]")) values.id = w.ruleId;
+  if (t.includes("/credit-packs/[id]")) values.id = w.packId;
+  if (t.includes("/model-providers/[id]")) values.id = w.providerId;
+  if (t.includes("/model-prices/[id]")) values.id = w.modelPriceId;
+  values.user = w.walletUser;
   let query = "";
   let body: unknown;
   let after: (() => Promise<void>) | undefined;
@@ -225,6 +259,12 @@ async function planFor(w: World, r: Classified, caller: CallerKey): Promise<Plan
       values.id = (await createPromotion(stack, owner, `del${n}`)).id;
     } else if (t === "/api/billing/platforms/[pk]/access-rules/[id]") {
       values.id = await createRule(stack, owner, fx);
+    } else if (t === "/api/billing/platforms/[pk]/credit-packs/[id]") {
+      values.id = await createPack(stack, owner, `del-${n}`);
+    } else if (t === "/api/billing/platforms/[pk]/model-providers/[id]") {
+      values.id = await createProvider(stack, owner, `del-${n}`);
+    } else if (t === "/api/billing/platforms/[pk]/model-prices/[id]") {
+      values.id = await createModelPrice(stack, owner, w.providerId, `del-${n}`);
     } else if (t === "/api/tokens/[id]") {
       const mine = w.who[caller];
       values.id = mine.cookie ? (await mintToken(stack, mine, ownPlatform(caller), `matrix ${n}`)).id : w.spareTokenId;
@@ -315,7 +355,16 @@ async function setUp(stack: Stack): Promise<World> {
   const plan = await createPlan(stack, owner, fx, "shared");
   const promotion = await createPromotion(stack, owner, "shared");
   const ruleId = await createRule(stack, owner, fx);
+  const walletUser = "matrix-external-user";
+  await must(call(stack.base, "POST", `/api/billing/platforms/acme/wallets/${walletUser}/deposit/`, { who: owner, body: { amount: 1000, reason: "permission matrix" } }), [200, 201], "deposit credits");
+  const packId = await createPack(stack, owner, "shared");
+  const providerId = await createProvider(stack, owner, "shared");
+  const modelPriceId = await createModelPrice(stack, owner, providerId, "shared", { type: fx.itemType, id: fx.itemId });
   return {
+    walletUser,
+    packId,
+    providerId,
+    modelPriceId,
     stack,
     fx,
     planId: plan.id,

@@ -12,6 +12,7 @@ import * as myEntriesRoute from "@/app/api/billing/platforms/[pk]/wallet/entries
 import * as usageRoute from "@/app/api/billing/platforms/[pk]/usage/route";
 import * as creditSettingsRoute from "@/app/api/billing/platforms/[pk]/credit-settings/route";
 import * as dailyRoute from "@/app/api/billing/platforms/[pk]/credits/daily/route";
+import * as myWalletsRoute from "@/app/api/billing/my-wallets/route";
 import { call } from "./support/http";
 import { createPlatform, createUser, tokenFor } from "./support/fixtures";
 import { localStripeForFile } from "./support/local-stripe";
@@ -107,6 +108,26 @@ describe("wallet API", { timeout: 120_000 }, () => {
 
     const list = await call(walletsRoute.GET, { token: s.token, params: { pk: s.pk } });
     expect(list.json).toMatchObject({ count: 1, results: [{ user_id: user.id, external_id: "ext-42", email: null, balance: 15 }] });
+  });
+
+  it("a buyer's wallets across platforms, with the newest entries; a token sees only its own platform's", async () => {
+    const a = await adminSetup();
+    const b = await adminSetup();
+    const buyer = await createUser({ platformId: a.platform.id });
+    await creditWallet(a.platform.id, buyer.id, "deposit", 40, { reason: "welcome" });
+    await debitWallet(a.platform.id, buyer.id, "usage", 15, { reason: "chat" });
+    await creditWallet(b.platform.id, buyer.id, "deposit", 7, { reason: "gift" });
+    const mine = await call(myWalletsRoute.GET, { sessionUserId: buyer.id });
+    expect(mine.status).toBe(200);
+    const byKey = Object.fromEntries(mine.json.results.map((w: { platform: { key: string } }) => [w.platform.key, w]));
+    expect(byKey[a.pk]).toMatchObject({ balance: 25, currency: "usd" });
+    expect(byKey[a.pk].recent_entries.map((e: { kind: string; amount: number }) => [e.kind, e.amount])).toEqual([["usage", -15], ["deposit", 40]]);
+    expect(byKey[a.pk].top_up_url).toMatch(new RegExp(`/p/${a.pk}/wallet$`));
+    expect(byKey[b.pk]).toMatchObject({ balance: 7 });
+    const token = await tokenFor(buyer.id, a.pk);
+    const scoped = await call(myWalletsRoute.GET, { token });
+    expect(scoped.json.results.map((w: { platform: { key: string } }) => w.platform.key)).toEqual([a.pk]);
+    expect((await call(myWalletsRoute.GET, {})).status).toBe(401);
   });
 
   it("usage: charges the wallet, 402 with the top-up link when it cannot pay, and nothing is charged then", async () => {

@@ -19,97 +19,98 @@ import * as r14 from "./billing/items/[uid]/subscription/route";
 import * as r15 from "./billing/items/prices/[price_uid]/checkout/route";
 import * as r16 from "./billing/items/prices/[price_uid]/route";
 import * as r17 from "./billing/my-purchases/route";
-import * as r18 from "./billing/platforms/[pk]/access-rules/[id]/route";
-import * as r19 from "./billing/platforms/[pk]/access-rules/route";
-import * as r20 from "./billing/platforms/[pk]/credit-packs/[id]/route";
-import * as r21 from "./billing/platforms/[pk]/credit-packs/route";
-import * as r22 from "./billing/platforms/[pk]/credit-settings/route";
-import * as r23 from "./billing/platforms/[pk]/credits/daily/route";
-import * as r24 from "./billing/platforms/[pk]/decisions/route";
-import * as r25 from "./billing/platforms/[pk]/insights/route";
-import * as r26 from "./billing/platforms/[pk]/items/[type]/[id]/access-check/route";
-import * as r27 from "./billing/platforms/[pk]/items/[type]/[id]/chat/route";
-import * as r28 from "./billing/platforms/[pk]/items/[type]/[id]/checkout-callback/[[...session]]/route";
-import * as r29 from "./billing/platforms/[pk]/items/[type]/[id]/checkout-guest/route";
-import * as r30 from "./billing/platforms/[pk]/items/[type]/[id]/checkout/route";
-import * as r31 from "./billing/platforms/[pk]/items/[type]/[id]/paywall/prices/[price_id]/route";
-import * as r32 from "./billing/platforms/[pk]/items/[type]/[id]/paywall/prices/route";
-import * as r33 from "./billing/platforms/[pk]/items/[type]/[id]/paywall/route";
-import * as r34 from "./billing/platforms/[pk]/items/[type]/[id]/pricing/route";
-import * as r35 from "./billing/platforms/[pk]/items/[type]/[id]/subscribers/route";
-import * as r36 from "./billing/platforms/[pk]/items/[type]/[id]/subscription/cancel/route";
-import * as r37 from "./billing/platforms/[pk]/items/[type]/[id]/subscription/resume/route";
-import * as r38 from "./billing/platforms/[pk]/items/[type]/[id]/subscription/route";
-import * as r39 from "./billing/platforms/[pk]/items/[type]/[id]/tip/route";
-import * as r40 from "./billing/platforms/[pk]/ledger/export/route";
-import * as r41 from "./billing/platforms/[pk]/ledger/route";
-import * as r42 from "./billing/platforms/[pk]/metrics/route";
-import * as r43 from "./billing/platforms/[pk]/model-prices/[id]/route";
-import * as r44 from "./billing/platforms/[pk]/model-prices/route";
-import * as r45 from "./billing/platforms/[pk]/model-providers/[id]/route";
-import * as r46 from "./billing/platforms/[pk]/model-providers/route";
-import * as r47 from "./billing/platforms/[pk]/my-subscriptions/route";
-import * as r48 from "./billing/platforms/[pk]/notification-settings/route";
-import * as r49 from "./billing/platforms/[pk]/payouts/summary/route";
-import * as r50 from "./billing/platforms/[pk]/paywalls/route";
-import * as r51 from "./billing/platforms/[pk]/plans/[uid]/prices/[price_id]/route";
-import * as r52 from "./billing/platforms/[pk]/plans/[uid]/prices/route";
-import * as r53 from "./billing/platforms/[pk]/plans/[uid]/route";
-import * as r54 from "./billing/platforms/[pk]/plans/route";
-import * as r55 from "./billing/platforms/[pk]/promotion-codes/[id]/route";
-import * as r56 from "./billing/platforms/[pk]/promotion-codes/route";
-import * as r57 from "./billing/platforms/[pk]/reconciliation/route";
-import * as r58 from "./billing/platforms/[pk]/refunds/route";
-import * as r59 from "./billing/platforms/[pk]/revenue/route";
-import * as r60 from "./billing/platforms/[pk]/revenue/timeseries/route";
-import * as r61 from "./billing/platforms/[pk]/subscribers/route";
-import * as r62 from "./billing/platforms/[pk]/tip-settings/route";
-import * as r63 from "./billing/platforms/[pk]/usage/route";
-import * as r64 from "./billing/platforms/[pk]/wallet/entries/route";
-import * as r65 from "./billing/platforms/[pk]/wallet/route";
-import * as r66 from "./billing/platforms/[pk]/wallet/top-up/route";
-import * as r67 from "./billing/platforms/[pk]/wallets/[user]/deposit/route";
-import * as r68 from "./billing/platforms/[pk]/wallets/[user]/entries/export/route";
-import * as r69 from "./billing/platforms/[pk]/wallets/[user]/entries/route";
-import * as r70 from "./billing/platforms/[pk]/wallets/[user]/route";
-import * as r71 from "./billing/platforms/[pk]/wallets/route";
-import * as r72 from "./billing/platforms/[pk]/webhook-endpoints/[id]/deliveries/[delivery]/retry/route";
-import * as r73 from "./billing/platforms/[pk]/webhook-endpoints/[id]/deliveries/route";
-import * as r74 from "./billing/platforms/[pk]/webhook-endpoints/[id]/rotate-secret/route";
-import * as r75 from "./billing/platforms/[pk]/webhook-endpoints/[id]/route";
-import * as r76 from "./billing/platforms/[pk]/webhook-endpoints/route";
-import * as r77 from "./billing/prices/[price_uid]/checkout-guest/route";
-import * as r78 from "./billing/prices/[price_uid]/quote/route";
-import * as r79 from "./docs/assets/[file]/route";
-import * as r80 from "./docs/route";
-import * as r81 from "./docs/schema/route";
-import * as r82 from "./health/route";
-import * as r83 from "./local-model/v1/chat/completions/route";
-import * as r84 from "./local-model/v1/models/route";
-import * as r85 from "./me/current-platform/route";
-import * as r86 from "./me/route";
-import * as r87 from "./operator/jobs/[id]/retry/route";
-import * as r88 from "./operator/jobs/route";
-import * as r89 from "./operator/platforms/[pk]/members/route";
-import * as r90 from "./operator/platforms/[pk]/route";
-import * as r91 from "./operator/platforms/route";
-import * as r92 from "./operator/revenue/route";
-import * as r93 from "./platforms/[pk]/catalog/[type]/[id]/route";
-import * as r94 from "./platforms/[pk]/catalog/route";
-import * as r95 from "./platforms/[pk]/catalog/search/route";
-import * as r96 from "./service/platforms/[pk]/stripe/connect/balance/route";
-import * as r97 from "./service/platforms/[pk]/stripe/connect/dashboard/route";
-import * as r98 from "./service/platforms/[pk]/stripe/connect/onboard/refresh/route";
-import * as r99 from "./service/platforms/[pk]/stripe/connect/onboard/route";
-import * as r100 from "./service/platforms/[pk]/stripe/connect/payouts/route";
-import * as r101 from "./service/platforms/[pk]/stripe/connect/route";
-import * as r102 from "./service/platforms/[pk]/stripe/connect/status/route";
-import * as r103 from "./tokens/[id]/route";
-import * as r104 from "./tokens/route";
-import * as r105 from "./v1/chat/completions/route";
-import * as r106 from "./v1/models/route";
-import * as r107 from "./webhooks/stripe/connect/route";
-import * as r108 from "./webhooks/stripe/route";
+import * as r18 from "./billing/my-wallets/route";
+import * as r19 from "./billing/platforms/[pk]/access-rules/[id]/route";
+import * as r20 from "./billing/platforms/[pk]/access-rules/route";
+import * as r21 from "./billing/platforms/[pk]/credit-packs/[id]/route";
+import * as r22 from "./billing/platforms/[pk]/credit-packs/route";
+import * as r23 from "./billing/platforms/[pk]/credit-settings/route";
+import * as r24 from "./billing/platforms/[pk]/credits/daily/route";
+import * as r25 from "./billing/platforms/[pk]/decisions/route";
+import * as r26 from "./billing/platforms/[pk]/insights/route";
+import * as r27 from "./billing/platforms/[pk]/items/[type]/[id]/access-check/route";
+import * as r28 from "./billing/platforms/[pk]/items/[type]/[id]/chat/route";
+import * as r29 from "./billing/platforms/[pk]/items/[type]/[id]/checkout-callback/[[...session]]/route";
+import * as r30 from "./billing/platforms/[pk]/items/[type]/[id]/checkout-guest/route";
+import * as r31 from "./billing/platforms/[pk]/items/[type]/[id]/checkout/route";
+import * as r32 from "./billing/platforms/[pk]/items/[type]/[id]/paywall/prices/[price_id]/route";
+import * as r33 from "./billing/platforms/[pk]/items/[type]/[id]/paywall/prices/route";
+import * as r34 from "./billing/platforms/[pk]/items/[type]/[id]/paywall/route";
+import * as r35 from "./billing/platforms/[pk]/items/[type]/[id]/pricing/route";
+import * as r36 from "./billing/platforms/[pk]/items/[type]/[id]/subscribers/route";
+import * as r37 from "./billing/platforms/[pk]/items/[type]/[id]/subscription/cancel/route";
+import * as r38 from "./billing/platforms/[pk]/items/[type]/[id]/subscription/resume/route";
+import * as r39 from "./billing/platforms/[pk]/items/[type]/[id]/subscription/route";
+import * as r40 from "./billing/platforms/[pk]/items/[type]/[id]/tip/route";
+import * as r41 from "./billing/platforms/[pk]/ledger/export/route";
+import * as r42 from "./billing/platforms/[pk]/ledger/route";
+import * as r43 from "./billing/platforms/[pk]/metrics/route";
+import * as r44 from "./billing/platforms/[pk]/model-prices/[id]/route";
+import * as r45 from "./billing/platforms/[pk]/model-prices/route";
+import * as r46 from "./billing/platforms/[pk]/model-providers/[id]/route";
+import * as r47 from "./billing/platforms/[pk]/model-providers/route";
+import * as r48 from "./billing/platforms/[pk]/my-subscriptions/route";
+import * as r49 from "./billing/platforms/[pk]/notification-settings/route";
+import * as r50 from "./billing/platforms/[pk]/payouts/summary/route";
+import * as r51 from "./billing/platforms/[pk]/paywalls/route";
+import * as r52 from "./billing/platforms/[pk]/plans/[uid]/prices/[price_id]/route";
+import * as r53 from "./billing/platforms/[pk]/plans/[uid]/prices/route";
+import * as r54 from "./billing/platforms/[pk]/plans/[uid]/route";
+import * as r55 from "./billing/platforms/[pk]/plans/route";
+import * as r56 from "./billing/platforms/[pk]/promotion-codes/[id]/route";
+import * as r57 from "./billing/platforms/[pk]/promotion-codes/route";
+import * as r58 from "./billing/platforms/[pk]/reconciliation/route";
+import * as r59 from "./billing/platforms/[pk]/refunds/route";
+import * as r60 from "./billing/platforms/[pk]/revenue/route";
+import * as r61 from "./billing/platforms/[pk]/revenue/timeseries/route";
+import * as r62 from "./billing/platforms/[pk]/subscribers/route";
+import * as r63 from "./billing/platforms/[pk]/tip-settings/route";
+import * as r64 from "./billing/platforms/[pk]/usage/route";
+import * as r65 from "./billing/platforms/[pk]/wallet/entries/route";
+import * as r66 from "./billing/platforms/[pk]/wallet/route";
+import * as r67 from "./billing/platforms/[pk]/wallet/top-up/route";
+import * as r68 from "./billing/platforms/[pk]/wallets/[user]/deposit/route";
+import * as r69 from "./billing/platforms/[pk]/wallets/[user]/entries/export/route";
+import * as r70 from "./billing/platforms/[pk]/wallets/[user]/entries/route";
+import * as r71 from "./billing/platforms/[pk]/wallets/[user]/route";
+import * as r72 from "./billing/platforms/[pk]/wallets/route";
+import * as r73 from "./billing/platforms/[pk]/webhook-endpoints/[id]/deliveries/[delivery]/retry/route";
+import * as r74 from "./billing/platforms/[pk]/webhook-endpoints/[id]/deliveries/route";
+import * as r75 from "./billing/platforms/[pk]/webhook-endpoints/[id]/rotate-secret/route";
+import * as r76 from "./billing/platforms/[pk]/webhook-endpoints/[id]/route";
+import * as r77 from "./billing/platforms/[pk]/webhook-endpoints/route";
+import * as r78 from "./billing/prices/[price_uid]/checkout-guest/route";
+import * as r79 from "./billing/prices/[price_uid]/quote/route";
+import * as r80 from "./docs/assets/[file]/route";
+import * as r81 from "./docs/route";
+import * as r82 from "./docs/schema/route";
+import * as r83 from "./health/route";
+import * as r84 from "./local-model/v1/chat/completions/route";
+import * as r85 from "./local-model/v1/models/route";
+import * as r86 from "./me/current-platform/route";
+import * as r87 from "./me/route";
+import * as r88 from "./operator/jobs/[id]/retry/route";
+import * as r89 from "./operator/jobs/route";
+import * as r90 from "./operator/platforms/[pk]/members/route";
+import * as r91 from "./operator/platforms/[pk]/route";
+import * as r92 from "./operator/platforms/route";
+import * as r93 from "./operator/revenue/route";
+import * as r94 from "./platforms/[pk]/catalog/[type]/[id]/route";
+import * as r95 from "./platforms/[pk]/catalog/route";
+import * as r96 from "./platforms/[pk]/catalog/search/route";
+import * as r97 from "./service/platforms/[pk]/stripe/connect/balance/route";
+import * as r98 from "./service/platforms/[pk]/stripe/connect/dashboard/route";
+import * as r99 from "./service/platforms/[pk]/stripe/connect/onboard/refresh/route";
+import * as r100 from "./service/platforms/[pk]/stripe/connect/onboard/route";
+import * as r101 from "./service/platforms/[pk]/stripe/connect/payouts/route";
+import * as r102 from "./service/platforms/[pk]/stripe/connect/route";
+import * as r103 from "./service/platforms/[pk]/stripe/connect/status/route";
+import * as r104 from "./tokens/[id]/route";
+import * as r105 from "./tokens/route";
+import * as r106 from "./v1/chat/completions/route";
+import * as r107 from "./v1/models/route";
+import * as r108 from "./webhooks/stripe/connect/route";
+import * as r109 from "./webhooks/stripe/route";
 
 export type RouteEntry = { file: string; paths: string[]; module: Record<string, unknown> };
 
@@ -132,97 +133,98 @@ export const ROUTES: RouteEntry[] = [
   { file: "app/api/billing/items/prices/[price_uid]/checkout/route.ts", paths: ["/api/billing/items/prices/{price_uid}/checkout/"], module: r15 },
   { file: "app/api/billing/items/prices/[price_uid]/route.ts", paths: ["/api/billing/items/prices/{price_uid}/"], module: r16 },
   { file: "app/api/billing/my-purchases/route.ts", paths: ["/api/billing/my-purchases/"], module: r17 },
-  { file: "app/api/billing/platforms/[pk]/access-rules/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/access-rules/{id}/"], module: r18 },
-  { file: "app/api/billing/platforms/[pk]/access-rules/route.ts", paths: ["/api/billing/platforms/{pk}/access-rules/"], module: r19 },
-  { file: "app/api/billing/platforms/[pk]/credit-packs/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/credit-packs/{id}/"], module: r20 },
-  { file: "app/api/billing/platforms/[pk]/credit-packs/route.ts", paths: ["/api/billing/platforms/{pk}/credit-packs/"], module: r21 },
-  { file: "app/api/billing/platforms/[pk]/credit-settings/route.ts", paths: ["/api/billing/platforms/{pk}/credit-settings/"], module: r22 },
-  { file: "app/api/billing/platforms/[pk]/credits/daily/route.ts", paths: ["/api/billing/platforms/{pk}/credits/daily/"], module: r23 },
-  { file: "app/api/billing/platforms/[pk]/decisions/route.ts", paths: ["/api/billing/platforms/{pk}/decisions/"], module: r24 },
-  { file: "app/api/billing/platforms/[pk]/insights/route.ts", paths: ["/api/billing/platforms/{pk}/insights/"], module: r25 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/access-check/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/access-check/"], module: r26 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/chat/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/chat/"], module: r27 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/checkout-callback/[[...session]]/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/checkout-callback/","/api/billing/platforms/{pk}/items/{type}/{id}/checkout-callback/{session}/"], module: r28 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/checkout-guest/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/checkout-guest/"], module: r29 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/checkout/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/checkout/"], module: r30 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/prices/[price_id]/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/paywall/prices/{price_id}/"], module: r31 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/prices/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/paywall/prices/"], module: r32 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/paywall/"], module: r33 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/pricing/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/pricing/"], module: r34 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/subscribers/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/subscribers/"], module: r35 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/subscription/cancel/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/subscription/cancel/"], module: r36 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/subscription/resume/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/subscription/resume/"], module: r37 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/subscription/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/subscription/"], module: r38 },
-  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/tip/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/tip/"], module: r39 },
-  { file: "app/api/billing/platforms/[pk]/ledger/export/route.ts", paths: ["/api/billing/platforms/{pk}/ledger/export/"], module: r40 },
-  { file: "app/api/billing/platforms/[pk]/ledger/route.ts", paths: ["/api/billing/platforms/{pk}/ledger/"], module: r41 },
-  { file: "app/api/billing/platforms/[pk]/metrics/route.ts", paths: ["/api/billing/platforms/{pk}/metrics/"], module: r42 },
-  { file: "app/api/billing/platforms/[pk]/model-prices/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/model-prices/{id}/"], module: r43 },
-  { file: "app/api/billing/platforms/[pk]/model-prices/route.ts", paths: ["/api/billing/platforms/{pk}/model-prices/"], module: r44 },
-  { file: "app/api/billing/platforms/[pk]/model-providers/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/model-providers/{id}/"], module: r45 },
-  { file: "app/api/billing/platforms/[pk]/model-providers/route.ts", paths: ["/api/billing/platforms/{pk}/model-providers/"], module: r46 },
-  { file: "app/api/billing/platforms/[pk]/my-subscriptions/route.ts", paths: ["/api/billing/platforms/{pk}/my-subscriptions/"], module: r47 },
-  { file: "app/api/billing/platforms/[pk]/notification-settings/route.ts", paths: ["/api/billing/platforms/{pk}/notification-settings/"], module: r48 },
-  { file: "app/api/billing/platforms/[pk]/payouts/summary/route.ts", paths: ["/api/billing/platforms/{pk}/payouts/summary/"], module: r49 },
-  { file: "app/api/billing/platforms/[pk]/paywalls/route.ts", paths: ["/api/billing/platforms/{pk}/paywalls/"], module: r50 },
-  { file: "app/api/billing/platforms/[pk]/plans/[uid]/prices/[price_id]/route.ts", paths: ["/api/billing/platforms/{pk}/plans/{uid}/prices/{price_id}/"], module: r51 },
-  { file: "app/api/billing/platforms/[pk]/plans/[uid]/prices/route.ts", paths: ["/api/billing/platforms/{pk}/plans/{uid}/prices/"], module: r52 },
-  { file: "app/api/billing/platforms/[pk]/plans/[uid]/route.ts", paths: ["/api/billing/platforms/{pk}/plans/{uid}/"], module: r53 },
-  { file: "app/api/billing/platforms/[pk]/plans/route.ts", paths: ["/api/billing/platforms/{pk}/plans/"], module: r54 },
-  { file: "app/api/billing/platforms/[pk]/promotion-codes/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/promotion-codes/{id}/"], module: r55 },
-  { file: "app/api/billing/platforms/[pk]/promotion-codes/route.ts", paths: ["/api/billing/platforms/{pk}/promotion-codes/"], module: r56 },
-  { file: "app/api/billing/platforms/[pk]/reconciliation/route.ts", paths: ["/api/billing/platforms/{pk}/reconciliation/"], module: r57 },
-  { file: "app/api/billing/platforms/[pk]/refunds/route.ts", paths: ["/api/billing/platforms/{pk}/refunds/"], module: r58 },
-  { file: "app/api/billing/platforms/[pk]/revenue/route.ts", paths: ["/api/billing/platforms/{pk}/revenue/"], module: r59 },
-  { file: "app/api/billing/platforms/[pk]/revenue/timeseries/route.ts", paths: ["/api/billing/platforms/{pk}/revenue/timeseries/"], module: r60 },
-  { file: "app/api/billing/platforms/[pk]/subscribers/route.ts", paths: ["/api/billing/platforms/{pk}/subscribers/"], module: r61 },
-  { file: "app/api/billing/platforms/[pk]/tip-settings/route.ts", paths: ["/api/billing/platforms/{pk}/tip-settings/"], module: r62 },
-  { file: "app/api/billing/platforms/[pk]/usage/route.ts", paths: ["/api/billing/platforms/{pk}/usage/"], module: r63 },
-  { file: "app/api/billing/platforms/[pk]/wallet/entries/route.ts", paths: ["/api/billing/platforms/{pk}/wallet/entries/"], module: r64 },
-  { file: "app/api/billing/platforms/[pk]/wallet/route.ts", paths: ["/api/billing/platforms/{pk}/wallet/"], module: r65 },
-  { file: "app/api/billing/platforms/[pk]/wallet/top-up/route.ts", paths: ["/api/billing/platforms/{pk}/wallet/top-up/"], module: r66 },
-  { file: "app/api/billing/platforms/[pk]/wallets/[user]/deposit/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/{user}/deposit/"], module: r67 },
-  { file: "app/api/billing/platforms/[pk]/wallets/[user]/entries/export/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/{user}/entries/export/"], module: r68 },
-  { file: "app/api/billing/platforms/[pk]/wallets/[user]/entries/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/{user}/entries/"], module: r69 },
-  { file: "app/api/billing/platforms/[pk]/wallets/[user]/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/{user}/"], module: r70 },
-  { file: "app/api/billing/platforms/[pk]/wallets/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/"], module: r71 },
-  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/[id]/deliveries/[delivery]/retry/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/{id}/deliveries/{delivery}/retry/"], module: r72 },
-  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/[id]/deliveries/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/{id}/deliveries/"], module: r73 },
-  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/[id]/rotate-secret/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/{id}/rotate-secret/"], module: r74 },
-  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/{id}/"], module: r75 },
-  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/"], module: r76 },
-  { file: "app/api/billing/prices/[price_uid]/checkout-guest/route.ts", paths: ["/api/billing/prices/{price_uid}/checkout-guest/"], module: r77 },
-  { file: "app/api/billing/prices/[price_uid]/quote/route.ts", paths: ["/api/billing/prices/{price_uid}/quote/"], module: r78 },
-  { file: "app/api/docs/assets/[file]/route.ts", paths: ["/api/docs/assets/{file}/"], module: r79 },
-  { file: "app/api/docs/route.ts", paths: ["/api/docs/"], module: r80 },
-  { file: "app/api/docs/schema/route.ts", paths: ["/api/docs/schema/"], module: r81 },
-  { file: "app/api/health/route.ts", paths: ["/api/health/"], module: r82 },
-  { file: "app/api/local-model/v1/chat/completions/route.ts", paths: ["/api/local-model/v1/chat/completions/"], module: r83 },
-  { file: "app/api/local-model/v1/models/route.ts", paths: ["/api/local-model/v1/models/"], module: r84 },
-  { file: "app/api/me/current-platform/route.ts", paths: ["/api/me/current-platform/"], module: r85 },
-  { file: "app/api/me/route.ts", paths: ["/api/me/"], module: r86 },
-  { file: "app/api/operator/jobs/[id]/retry/route.ts", paths: ["/api/operator/jobs/{id}/retry/"], module: r87 },
-  { file: "app/api/operator/jobs/route.ts", paths: ["/api/operator/jobs/"], module: r88 },
-  { file: "app/api/operator/platforms/[pk]/members/route.ts", paths: ["/api/operator/platforms/{pk}/members/"], module: r89 },
-  { file: "app/api/operator/platforms/[pk]/route.ts", paths: ["/api/operator/platforms/{pk}/"], module: r90 },
-  { file: "app/api/operator/platforms/route.ts", paths: ["/api/operator/platforms/"], module: r91 },
-  { file: "app/api/operator/revenue/route.ts", paths: ["/api/operator/revenue/"], module: r92 },
-  { file: "app/api/platforms/[pk]/catalog/[type]/[id]/route.ts", paths: ["/api/platforms/{pk}/catalog/{type}/{id}/"], module: r93 },
-  { file: "app/api/platforms/[pk]/catalog/route.ts", paths: ["/api/platforms/{pk}/catalog/"], module: r94 },
-  { file: "app/api/platforms/[pk]/catalog/search/route.ts", paths: ["/api/platforms/{pk}/catalog/search/"], module: r95 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/balance/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/balance/"], module: r96 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/dashboard/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/dashboard/"], module: r97 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/onboard/refresh/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/onboard/refresh/"], module: r98 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/onboard/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/onboard/"], module: r99 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/payouts/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/payouts/"], module: r100 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/"], module: r101 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/status/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/status/"], module: r102 },
-  { file: "app/api/tokens/[id]/route.ts", paths: ["/api/tokens/{id}/"], module: r103 },
-  { file: "app/api/tokens/route.ts", paths: ["/api/tokens/"], module: r104 },
-  { file: "app/api/v1/chat/completions/route.ts", paths: ["/api/v1/chat/completions/"], module: r105 },
-  { file: "app/api/v1/models/route.ts", paths: ["/api/v1/models/"], module: r106 },
-  { file: "app/api/webhooks/stripe/connect/route.ts", paths: ["/api/webhooks/stripe/connect/"], module: r107 },
-  { file: "app/api/webhooks/stripe/route.ts", paths: ["/api/webhooks/stripe/"], module: r108 },
+  { file: "app/api/billing/my-wallets/route.ts", paths: ["/api/billing/my-wallets/"], module: r18 },
+  { file: "app/api/billing/platforms/[pk]/access-rules/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/access-rules/{id}/"], module: r19 },
+  { file: "app/api/billing/platforms/[pk]/access-rules/route.ts", paths: ["/api/billing/platforms/{pk}/access-rules/"], module: r20 },
+  { file: "app/api/billing/platforms/[pk]/credit-packs/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/credit-packs/{id}/"], module: r21 },
+  { file: "app/api/billing/platforms/[pk]/credit-packs/route.ts", paths: ["/api/billing/platforms/{pk}/credit-packs/"], module: r22 },
+  { file: "app/api/billing/platforms/[pk]/credit-settings/route.ts", paths: ["/api/billing/platforms/{pk}/credit-settings/"], module: r23 },
+  { file: "app/api/billing/platforms/[pk]/credits/daily/route.ts", paths: ["/api/billing/platforms/{pk}/credits/daily/"], module: r24 },
+  { file: "app/api/billing/platforms/[pk]/decisions/route.ts", paths: ["/api/billing/platforms/{pk}/decisions/"], module: r25 },
+  { file: "app/api/billing/platforms/[pk]/insights/route.ts", paths: ["/api/billing/platforms/{pk}/insights/"], module: r26 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/access-check/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/access-check/"], module: r27 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/chat/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/chat/"], module: r28 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/checkout-callback/[[...session]]/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/checkout-callback/","/api/billing/platforms/{pk}/items/{type}/{id}/checkout-callback/{session}/"], module: r29 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/checkout-guest/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/checkout-guest/"], module: r30 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/checkout/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/checkout/"], module: r31 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/prices/[price_id]/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/paywall/prices/{price_id}/"], module: r32 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/prices/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/paywall/prices/"], module: r33 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/paywall/"], module: r34 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/pricing/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/pricing/"], module: r35 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/subscribers/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/subscribers/"], module: r36 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/subscription/cancel/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/subscription/cancel/"], module: r37 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/subscription/resume/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/subscription/resume/"], module: r38 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/subscription/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/subscription/"], module: r39 },
+  { file: "app/api/billing/platforms/[pk]/items/[type]/[id]/tip/route.ts", paths: ["/api/billing/platforms/{pk}/items/{type}/{id}/tip/"], module: r40 },
+  { file: "app/api/billing/platforms/[pk]/ledger/export/route.ts", paths: ["/api/billing/platforms/{pk}/ledger/export/"], module: r41 },
+  { file: "app/api/billing/platforms/[pk]/ledger/route.ts", paths: ["/api/billing/platforms/{pk}/ledger/"], module: r42 },
+  { file: "app/api/billing/platforms/[pk]/metrics/route.ts", paths: ["/api/billing/platforms/{pk}/metrics/"], module: r43 },
+  { file: "app/api/billing/platforms/[pk]/model-prices/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/model-prices/{id}/"], module: r44 },
+  { file: "app/api/billing/platforms/[pk]/model-prices/route.ts", paths: ["/api/billing/platforms/{pk}/model-prices/"], module: r45 },
+  { file: "app/api/billing/platforms/[pk]/model-providers/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/model-providers/{id}/"], module: r46 },
+  { file: "app/api/billing/platforms/[pk]/model-providers/route.ts", paths: ["/api/billing/platforms/{pk}/model-providers/"], module: r47 },
+  { file: "app/api/billing/platforms/[pk]/my-subscriptions/route.ts", paths: ["/api/billing/platforms/{pk}/my-subscriptions/"], module: r48 },
+  { file: "app/api/billing/platforms/[pk]/notification-settings/route.ts", paths: ["/api/billing/platforms/{pk}/notification-settings/"], module: r49 },
+  { file: "app/api/billing/platforms/[pk]/payouts/summary/route.ts", paths: ["/api/billing/platforms/{pk}/payouts/summary/"], module: r50 },
+  { file: "app/api/billing/platforms/[pk]/paywalls/route.ts", paths: ["/api/billing/platforms/{pk}/paywalls/"], module: r51 },
+  { file: "app/api/billing/platforms/[pk]/plans/[uid]/prices/[price_id]/route.ts", paths: ["/api/billing/platforms/{pk}/plans/{uid}/prices/{price_id}/"], module: r52 },
+  { file: "app/api/billing/platforms/[pk]/plans/[uid]/prices/route.ts", paths: ["/api/billing/platforms/{pk}/plans/{uid}/prices/"], module: r53 },
+  { file: "app/api/billing/platforms/[pk]/plans/[uid]/route.ts", paths: ["/api/billing/platforms/{pk}/plans/{uid}/"], module: r54 },
+  { file: "app/api/billing/platforms/[pk]/plans/route.ts", paths: ["/api/billing/platforms/{pk}/plans/"], module: r55 },
+  { file: "app/api/billing/platforms/[pk]/promotion-codes/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/promotion-codes/{id}/"], module: r56 },
+  { file: "app/api/billing/platforms/[pk]/promotion-codes/route.ts", paths: ["/api/billing/platforms/{pk}/promotion-codes/"], module: r57 },
+  { file: "app/api/billing/platforms/[pk]/reconciliation/route.ts", paths: ["/api/billing/platforms/{pk}/reconciliation/"], module: r58 },
+  { file: "app/api/billing/platforms/[pk]/refunds/route.ts", paths: ["/api/billing/platforms/{pk}/refunds/"], module: r59 },
+  { file: "app/api/billing/platforms/[pk]/revenue/route.ts", paths: ["/api/billing/platforms/{pk}/revenue/"], module: r60 },
+  { file: "app/api/billing/platforms/[pk]/revenue/timeseries/route.ts", paths: ["/api/billing/platforms/{pk}/revenue/timeseries/"], module: r61 },
+  { file: "app/api/billing/platforms/[pk]/subscribers/route.ts", paths: ["/api/billing/platforms/{pk}/subscribers/"], module: r62 },
+  { file: "app/api/billing/platforms/[pk]/tip-settings/route.ts", paths: ["/api/billing/platforms/{pk}/tip-settings/"], module: r63 },
+  { file: "app/api/billing/platforms/[pk]/usage/route.ts", paths: ["/api/billing/platforms/{pk}/usage/"], module: r64 },
+  { file: "app/api/billing/platforms/[pk]/wallet/entries/route.ts", paths: ["/api/billing/platforms/{pk}/wallet/entries/"], module: r65 },
+  { file: "app/api/billing/platforms/[pk]/wallet/route.ts", paths: ["/api/billing/platforms/{pk}/wallet/"], module: r66 },
+  { file: "app/api/billing/platforms/[pk]/wallet/top-up/route.ts", paths: ["/api/billing/platforms/{pk}/wallet/top-up/"], module: r67 },
+  { file: "app/api/billing/platforms/[pk]/wallets/[user]/deposit/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/{user}/deposit/"], module: r68 },
+  { file: "app/api/billing/platforms/[pk]/wallets/[user]/entries/export/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/{user}/entries/export/"], module: r69 },
+  { file: "app/api/billing/platforms/[pk]/wallets/[user]/entries/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/{user}/entries/"], module: r70 },
+  { file: "app/api/billing/platforms/[pk]/wallets/[user]/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/{user}/"], module: r71 },
+  { file: "app/api/billing/platforms/[pk]/wallets/route.ts", paths: ["/api/billing/platforms/{pk}/wallets/"], module: r72 },
+  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/[id]/deliveries/[delivery]/retry/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/{id}/deliveries/{delivery}/retry/"], module: r73 },
+  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/[id]/deliveries/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/{id}/deliveries/"], module: r74 },
+  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/[id]/rotate-secret/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/{id}/rotate-secret/"], module: r75 },
+  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/[id]/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/{id}/"], module: r76 },
+  { file: "app/api/billing/platforms/[pk]/webhook-endpoints/route.ts", paths: ["/api/billing/platforms/{pk}/webhook-endpoints/"], module: r77 },
+  { file: "app/api/billing/prices/[price_uid]/checkout-guest/route.ts", paths: ["/api/billing/prices/{price_uid}/checkout-guest/"], module: r78 },
+  { file: "app/api/billing/prices/[price_uid]/quote/route.ts", paths: ["/api/billing/prices/{price_uid}/quote/"], module: r79 },
+  { file: "app/api/docs/assets/[file]/route.ts", paths: ["/api/docs/assets/{file}/"], module: r80 },
+  { file: "app/api/docs/route.ts", paths: ["/api/docs/"], module: r81 },
+  { file: "app/api/docs/schema/route.ts", paths: ["/api/docs/schema/"], module: r82 },
+  { file: "app/api/health/route.ts", paths: ["/api/health/"], module: r83 },
+  { file: "app/api/local-model/v1/chat/completions/route.ts", paths: ["/api/local-model/v1/chat/completions/"], module: r84 },
+  { file: "app/api/local-model/v1/models/route.ts", paths: ["/api/local-model/v1/models/"], module: r85 },
+  { file: "app/api/me/current-platform/route.ts", paths: ["/api/me/current-platform/"], module: r86 },
+  { file: "app/api/me/route.ts", paths: ["/api/me/"], module: r87 },
+  { file: "app/api/operator/jobs/[id]/retry/route.ts", paths: ["/api/operator/jobs/{id}/retry/"], module: r88 },
+  { file: "app/api/operator/jobs/route.ts", paths: ["/api/operator/jobs/"], module: r89 },
+  { file: "app/api/operator/platforms/[pk]/members/route.ts", paths: ["/api/operator/platforms/{pk}/members/"], module: r90 },
+  { file: "app/api/operator/platforms/[pk]/route.ts", paths: ["/api/operator/platforms/{pk}/"], module: r91 },
+  { file: "app/api/operator/platforms/route.ts", paths: ["/api/operator/platforms/"], module: r92 },
+  { file: "app/api/operator/revenue/route.ts", paths: ["/api/operator/revenue/"], module: r93 },
+  { file: "app/api/platforms/[pk]/catalog/[type]/[id]/route.ts", paths: ["/api/platforms/{pk}/catalog/{type}/{id}/"], module: r94 },
+  { file: "app/api/platforms/[pk]/catalog/route.ts", paths: ["/api/platforms/{pk}/catalog/"], module: r95 },
+  { file: "app/api/platforms/[pk]/catalog/search/route.ts", paths: ["/api/platforms/{pk}/catalog/search/"], module: r96 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/balance/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/balance/"], module: r97 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/dashboard/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/dashboard/"], module: r98 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/onboard/refresh/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/onboard/refresh/"], module: r99 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/onboard/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/onboard/"], module: r100 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/payouts/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/payouts/"], module: r101 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/"], module: r102 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/status/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/status/"], module: r103 },
+  { file: "app/api/tokens/[id]/route.ts", paths: ["/api/tokens/{id}/"], module: r104 },
+  { file: "app/api/tokens/route.ts", paths: ["/api/tokens/"], module: r105 },
+  { file: "app/api/v1/chat/completions/route.ts", paths: ["/api/v1/chat/completions/"], module: r106 },
+  { file: "app/api/v1/models/route.ts", paths: ["/api/v1/models/"], module: r107 },
+  { file: "app/api/webhooks/stripe/connect/route.ts", paths: ["/api/webhooks/stripe/connect/"], module: r108 },
+  { file: "app/api/webhooks/stripe/route.ts", paths: ["/api/webhooks/stripe/"], module: r109 },
 ];
 
 /** Route files outside the JSON contract, and why. */

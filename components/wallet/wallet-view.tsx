@@ -15,16 +15,7 @@ import { formatDateTime, formatMoney } from "@/lib/format/format";
 import { useCreditPacks, useTopUp } from "@/lib/queries/credit-packs";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { creditsInMoney, useMyWallet, useMyWalletEntries, usePollMyWallet, useUpdateMyCaps, type MyWallet } from "./wallet-hooks";
-
-const KIND_LABEL: Record<string, string> = {
-  topup: "Top-up",
-  deposit: "Deposit",
-  grant: "Plan credits",
-  usage: "Usage",
-  refund: "Refund",
-  adjustment: "Adjustment",
-  expiry: "Expired",
-};
+import { ENTRY_KIND_LABEL } from "./entry-kind-label";
 
 /** The signed-in buyer's wallet on one platform: balance, packs to buy, history and own caps. */
 export function WalletView({ platformKey, platformName }: { platformKey: string; platformName: string }) {
@@ -237,7 +228,7 @@ function HistoryCard({ platformKey }: { platformKey: string }) {
                   <TableRow key={e.id}>
                     <TableCell className="whitespace-nowrap">{formatDateTime(e.created_at)}</TableCell>
                     <TableCell>
-                      {KIND_LABEL[e.kind] ?? e.kind}
+                      {ENTRY_KIND_LABEL[e.kind] ?? e.kind}
                       {e.reason ? ` · ${e.reason}` : ""}
                       {e.item_id ? ` · ${e.item_id}` : ""}
                     </TableCell>

@@ -28,16 +28,15 @@ import {
 } from "./model-providers";
 
 const TAGS = ["model-providers"] as const;
-const admin = { auth: "platform-admin", scope: "platform" } as const;
 
 export const listProvidersRoute = withApi(
-  { ...admin, params: platformParams, responses: { 200: modelProviderListSchema }, summary: "List model providers", tags: TAGS },
+  { auth: "platform-admin", scope: "platform", params: platformParams, responses: { 200: modelProviderListSchema }, summary: "List model providers", tags: TAGS },
   async ({ platform }) => ({ results: await listProviders(platform) }),
 );
 
 export const createProviderRoute = withApi(
   {
-    ...admin,
+    auth: "platform-admin", scope: "platform",
     params: platformParams,
     body: createModelProviderInput,
     responses: { 201: modelProviderSchema },
@@ -51,30 +50,30 @@ export const createProviderRoute = withApi(
 );
 
 export const readProviderRoute = withApi(
-  { ...admin, params: idParams, responses: { 200: modelProviderSchema }, summary: "Read a model provider", tags: TAGS },
+  { auth: "platform-admin", scope: "platform", params: idParams, responses: { 200: modelProviderSchema }, summary: "Read a model provider", tags: TAGS },
   async ({ platform, params }) => providerView(await findProvider(platform, params.id)),
 );
 
 export const updateProviderRoute = withApi(
-  { ...admin, params: idParams, body: updateModelProviderInput, responses: { 200: modelProviderSchema }, summary: "Update a model provider", description: "`api_key: null` removes the key.", tags: TAGS },
+  { auth: "platform-admin", scope: "platform", params: idParams, body: updateModelProviderInput, responses: { 200: modelProviderSchema }, summary: "Update a model provider", description: "`api_key: null` removes the key.", tags: TAGS },
   async ({ platform, params, body }) => updateProvider(await findProvider(platform, params.id), body),
 );
 
 export const deleteProviderRoute = withApi(
-  { ...admin, params: idParams, responses: { 204: null }, errors: [409], summary: "Delete a model provider", description: "409 `provider_in_use` while model prices use it.", tags: TAGS },
+  { auth: "platform-admin", scope: "platform", params: idParams, responses: { 204: null }, errors: [409], summary: "Delete a model provider", description: "409 `provider_in_use` while model prices use it.", tags: TAGS },
   async ({ platform, params }) => {
     await deleteProvider(await findProvider(platform, params.id));
   },
 );
 
 export const listPricesRoute = withApi(
-  { ...admin, params: platformParams, responses: { 200: modelPriceListSchema }, summary: "List model prices", tags: TAGS },
+  { auth: "platform-admin", scope: "platform", params: platformParams, responses: { 200: modelPriceListSchema }, summary: "List model prices", tags: TAGS },
   async ({ platform }) => ({ results: await listPrices(platform) }),
 );
 
 export const createPriceRoute = withApi(
   {
-    ...admin,
+    auth: "platform-admin", scope: "platform",
     params: platformParams,
     body: createModelPriceInput,
     responses: { 201: modelPriceSchema },
@@ -89,17 +88,17 @@ export const createPriceRoute = withApi(
 );
 
 export const readPriceRoute = withApi(
-  { ...admin, params: idParams, responses: { 200: modelPriceSchema }, summary: "Read a model price", tags: TAGS },
+  { auth: "platform-admin", scope: "platform", params: idParams, responses: { 200: modelPriceSchema }, summary: "Read a model price", tags: TAGS },
   async ({ platform, params }) => priceView(await findPrice(platform, params.id)),
 );
 
 export const updatePriceRoute = withApi(
-  { ...admin, params: idParams, body: updateModelPriceInput, responses: { 200: modelPriceSchema }, errors: [409], summary: "Update a model price", tags: TAGS },
+  { auth: "platform-admin", scope: "platform", params: idParams, body: updateModelPriceInput, responses: { 200: modelPriceSchema }, errors: [409], summary: "Update a model price", tags: TAGS },
   async ({ platform, params, body }) => updatePrice(platform, await findPrice(platform, params.id), body),
 );
 
 export const deletePriceRoute = withApi(
-  { ...admin, params: idParams, responses: { 204: null }, summary: "Delete a model price", tags: TAGS },
+  { auth: "platform-admin", scope: "platform", params: idParams, responses: { 204: null }, summary: "Delete a model price", tags: TAGS },
   async ({ platform, params }) => {
     await deletePrice(await findPrice(platform, params.id));
   },

@@ -1,10 +1,10 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AdminCapsInput, CreditSettings, CreditsDaily, UserCapsInput, WalletEntryView, WalletListItem, WalletView } from "@/lib/wallets/wallet-schema";
+import type { AdminCapsInput, CreditSettings, CreditsDaily, MyWalletView, UserCapsInput, WalletEntryView, WalletListItem, WalletView } from "@/lib/wallets/wallet-schema";
 import { fetchJson } from "./fetch-json";
 
-export type { AdminCapsInput, CreditSettings, CreditsDaily, UserCapsInput, WalletEntryView, WalletListItem, WalletView } from "@/lib/wallets/wallet-schema";
+export type { AdminCapsInput, CreditSettings, CreditsDaily, MyWalletView, UserCapsInput, WalletEntryView, WalletListItem, WalletView } from "@/lib/wallets/wallet-schema";
 
 // Credit wallets: the signed-in buyer's own wallet, and the creator's view of every wallet on a platform.
 
@@ -25,6 +25,11 @@ export const walletKeys = {
   settings: (pk: string) => [...walletKeys.all(pk), "credit-settings"] as const,
   daily: (pk: string, days: number) => [...walletKeys.all(pk), "daily", days] as const,
 };
+
+/** The signed-in user's wallets on every platform, each with its newest entries. */
+export function useMyWallets() {
+  return useQuery({ queryKey: ["wallets", "all-mine"] as const, queryFn: () => fetchJson<{ results: MyWalletView[] }>("/api/billing/my-wallets/") });
+}
 
 /** The signed-in user's wallet on a platform (a zero balance before the first top-up). */
 export function useMyWallet(pk: string) {

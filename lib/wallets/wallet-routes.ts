@@ -11,7 +11,9 @@ import { listEntries, walletCsvResponse } from "./wallet-entries";
 import { chargeUsage } from "./charge-usage";
 import { creditSettings, updateCreditSettings } from "./credit-settings";
 import { creditsDaily } from "./credits-daily";
+import { myWallets } from "./my-wallets";
 import {
+  myWalletsSchema,
   adminCapsInput,
   creditSettingsInput,
   creditSettingsSchema,
@@ -209,4 +211,15 @@ export const creditsDailyRoute = withApi(
     tags,
   },
   ({ platform, query }) => creditsDaily(platform, query.days),
+);
+
+export const myWalletsRoute = withApi(
+  {
+    auth: "user",
+    responses: { 200: myWalletsSchema },
+    summary: "List the caller's credit wallets on every platform",
+    description: "Each wallet with its balance, the top-up link and its five newest entries. A token sees only its platform's wallet.",
+    tags,
+  },
+  async ({ caller }) => myWallets(caller.user.id, caller.tokenPlatformId),
 );

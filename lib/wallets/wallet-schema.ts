@@ -126,3 +126,16 @@ export const creditsDailySchema = z
   .object({ currency: z.string().nullable(), days: z.array(creditsDayRowSchema) })
   .meta({ id: "CreditsDaily" });
 export type CreditsDaily = z.infer<typeof creditsDailySchema>;
+
+export const myWalletSchema = z
+  .object({
+    platform: z.object({ key: z.string(), name: z.string() }),
+    balance: credits,
+    currency: z.string(),
+    credit_unit_micros: z.number().int(),
+    top_up_url: z.string(),
+    recent_entries: z.array(walletEntrySchema).meta({ description: "The five newest entries (usage, top-ups, grants…)." }),
+  })
+  .meta({ id: "MyWallet" });
+export type MyWalletView = z.infer<typeof myWalletSchema>;
+export const myWalletsSchema = z.object({ results: z.array(myWalletSchema) }).meta({ id: "MyWallets" });
