@@ -7,10 +7,11 @@ import { freshAcmeLearner } from "./support/fresh";
 import { sellOnAcme } from "./support/stripe";
 
 // WCAG 2.1 A/AA with axe-core: no serious or critical violation on the main pages. The acme
-// Calculus Tutor is put on sale here (idempotent) because the suite runs without demo sales.
+// Writing Partner is put on sale here (idempotent) because the suite runs without demo sales;
+// Calculus Tutor, the pay-per-use agent, has its own check with its chat and the wallet page.
 
-const CALCULUS = { type: "mentor", id: "calculus-tutor" };
-const ITEM_PATH = "/p/acme/items/mentor/calculus-tutor";
+const SOLD_ITEM = { type: "mentor", id: "writing-partner" };
+const ITEM_PATH = "/p/acme/items/mentor/writing-partner";
 const TIERS = [
   { name: "Monthly", amount: "24.00", interval: "month" as const, features: ["Unlimited sessions"], remark: "Popular" },
   { name: "Yearly", amount: "240.00", interval: "year" as const },
@@ -25,8 +26,8 @@ async function expectNoSeriousViolations(page: Page, what: string) {
   expect(serious.map((v) => v.id), `${what}:\n${report}`).toEqual([]);
 }
 
-async function calculusShareLink(page: Page): Promise<string> {
-  const paywall = await sellOnAcme(page.request, CALCULUS, TIERS, { grandfathering_strategy: "require_subscription" });
+async function soldItemShareLink(page: Page): Promise<string> {
+  const paywall = await sellOnAcme(page.request, SOLD_ITEM, TIERS, { grandfathering_strategy: "require_subscription" });
   // the share URL is built from APP_URL; the suite's server may answer on another host name
   return paywall.share_url.replace(/^https?:\/\/[^/]+/, BASE_URL);
 }
@@ -39,7 +40,7 @@ test("the landing page", async ({ page }) => {
 
 test("the share-link buy page", async ({ page, browser }) => {
   test.setTimeout(budget(WAIT.setup, WAIT.page, WAIT.page));
-  const link = await calculusShareLink(page);
+  const link = await soldItemShareLink(page);
   // a guest: a context without the owner's cookies from the set-up
   const guestContext = await browser.newContext();
   const guest = await guestContext.newPage();
@@ -54,7 +55,7 @@ test("the share-link buy page", async ({ page, browser }) => {
 
 test("the item page behind its paywall, as a learner", async ({ page, browser }, testInfo) => {
   test.setTimeout(budget(WAIT.setup, WAIT.signIn, WAIT.page));
-  await calculusShareLink(page);
+  await soldItemShareLink(page);
   const learnerContext = await browser.newContext();
   const learner = await learnerContext.newPage();
   try {
@@ -69,7 +70,7 @@ test("the item page behind its paywall, as a learner", async ({ page, browser },
 
 test("on a 375 px screen the hard paywall leaves the top bar visible and offers a way back", async ({ page, browser }, testInfo) => {
   test.setTimeout(budget(WAIT.setup, WAIT.signIn, WAIT.page, WAIT.page));
-  await calculusShareLink(page);
+  await soldItemShareLink(page);
   const phoneContext = await browser.newContext({ viewport: { width: 375, height: 667 } });
   const phone = await phoneContext.newPage();
   try {
@@ -90,14 +91,26 @@ test("on a 375 px screen the hard paywall leaves the top bar visible and offers 
   }
 });
 
+test("the pay-per-use agent's chat and the wallet page, as a learner", async ({ page }, testInfo) => {
+  test.setTimeout(budget(WAIT.signIn, WAIT.page, WAIT.page));
+  await freshAcmeLearner(page, testInfo, "a11y-wallet");
+  const agent = "/p/acme/items/mentor/calculus-tutor";
+  await gotoReady(page, agent);
+  await expect(page.getByRole("heading", { name: "Chat with Calculus Tutor" })).toBeVisible();
+  await expectNoSeriousViolations(page, agent);
+  await gotoReady(page, "/p/acme/wallet");
+  await expect(page.getByTestId("wallet-balance-credits")).toBeVisible();
+  await expectNoSeriousViolations(page, "/p/acme/wallet");
+});
+
 test("the platform catalog lists items with their lowest price and lock state", async ({ page }) => {
   test.setTimeout(budget(WAIT.setup, WAIT.page));
-  await calculusShareLink(page);
+  await soldItemShareLink(page);
   await gotoReady(page, "/p/acme");
-  const calculus = page.getByTestId("catalog-entry").filter({ hasText: "Calculus Tutor" });
+  const sold = page.getByTestId("catalog-entry").filter({ hasText: "Writing Partner" });
   // the owner administers acme: every item opens for them
-  await expect(calculus).toHaveAttribute("data-lock", "unlocked");
-  await expect(calculus.getByText("$24.00/month")).toBeVisible();
+  await expect(sold).toHaveAttribute("data-lock", "unlocked");
+  await expect(sold.getByText("$24.00/month")).toBeVisible();
   await expectNoSeriousViolations(page, "/p/acme");
   expect((await page.goto("/p/no-such-platform"))?.status()).toBe(404);
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import OpenAI from "openai";
 import { fillInput, gotoReady, signIn, waitForReady } from "./support/auth";
 import { budget, WAIT } from "./support/budget";
 import { BASE_URL } from "./support/env";
@@ -118,4 +119,56 @@ test("a creator adds a credit pack in the Credits tab and buyers see it on the w
   await gotoReady(page, "/account?profileTab=monetization&view=credits");
   await page.getByTestId("credit-packs-admin").getByRole("row").filter({ hasText: name }).getByRole("button", { name: /Take off sale/ }).click();
   await expect(page.getByTestId("credit-packs-admin").getByRole("row").filter({ hasText: name })).toContainText("Off sale", { timeout: WAIT.step });
+});
+
+test("the official openai SDK against the started server: a metered answer, the same answer streamed, one charge each, and the top-up answer when empty", async ({ request }, testInfo) => {
+  test.setTimeout(budget(WAIT.setup, 4 * WAIT.step));
+  await apiSignIn(request, "owner@acme.test");
+  const minted = await request.post("/api/tokens/", { headers: origin, data: { name: `e2e sdk ${uniqueTag(testInfo)}`, platform_key: "acme" } });
+  expect(minted.status(), await minted.text()).toBe(201);
+  const { key } = (await minted.json()) as { key: string };
+  const auth = { Authorization: `Bearer ${key}` };
+  const endUser = `e2e-sdk-${uniqueTag(testInfo)}`;
+  const deposit = await request.post(`/api/billing/platforms/acme/wallets/${endUser}/deposit/`, {
+    headers: { ...auth, "Idempotency-Key": `deposit-${endUser}` },
+    data: { amount: 200, reason: "e2e sdk" },
+  });
+  expect(deposit.status(), await deposit.text()).toBe(200);
+
+  const client = new OpenAI({ apiKey: key, baseURL: `${BASE_URL}/api/v1`, maxRetries: 0 });
+  const models = await client.models.list();
+  expect(models.data.map((m) => m.id)).toContain("calculus-tutor");
+  const messages = [{ role: "user" as const, content: "What is the derivative of x^3?" }];
+
+  const { data: completion, response } = await client.chat.completions.create({ model: "calculus-tutor", messages, user: endUser }).withResponse();
+  const text = completion.choices[0].message.content ?? "";
+  expect(text.length).toBeGreaterThan(0);
+  expect(completion.usage?.prompt_tokens).toBeGreaterThan(0);
+  expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
+  const charged = Number(response.headers.get("x-credits-charged"));
+  expect(charged).toBeGreaterThanOrEqual(10);
+  expect(Number(response.headers.get("x-credits-balance"))).toBe(200 - charged);
+
+  // streamed through the proxy: the same deterministic text, and usage in the last chunk
+  const stream = await client.chat.completions.create({ model: "calculus-tutor", messages, user: endUser, stream: true, stream_options: { include_usage: true } });
+  let streamed = "";
+  let usageTokens = 0;
+  for await (const chunk of stream) {
+    streamed += chunk.choices[0]?.delta?.content ?? "";
+    if (chunk.usage) usageTokens = chunk.usage.total_tokens;
+  }
+  expect(streamed).toBe(text);
+  expect(usageTokens).toBe(completion.usage?.total_tokens);
+
+  // exactly one usage entry per request, and the balance is what the entries say
+  const wallet = (await (await request.get(`/api/billing/platforms/acme/wallets/${endUser}/`, { headers: auth })).json()) as { balance: number };
+  const entries = (await (await request.get(`/api/billing/platforms/acme/wallets/${endUser}/entries/`, { headers: auth })).json()) as { results: { kind: string; amount: number }[] };
+  const usage = entries.results.filter((e) => e.kind === "usage");
+  expect(usage).toHaveLength(2);
+  expect(wallet.balance).toBe(200 + usage.reduce((sum, e) => sum + e.amount, 0));
+
+  // a user with no credits gets a normal answer that carries the top-up link
+  const empty = await client.chat.completions.create({ model: "calculus-tutor", messages, user: `${endUser}-empty` });
+  expect(empty.choices[0].finish_reason).toBe("stop");
+  expect(empty.choices[0].message.content).toContain("/p/acme/wallet");
 });

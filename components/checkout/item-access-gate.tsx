@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { CircleAlertIcon, ExternalLinkIcon, LockIcon, LockOpenIcon, RefreshCwIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -186,8 +186,13 @@ function ItemTip({ item, className }: { item: GatedItem; className?: string }) {
   );
 }
 
-export function ItemAccessGate({ item }: { item: GatedItem }) {
+/**
+ * `payPerUse`: the item can also be used for credits (an agent with a chat model), so its tiers are
+ * an offer the buyer opens, not a paywall that blocks the page.
+ */
+export function ItemAccessGate({ item, payPerUse = false }: { item: GatedItem; payPerUse?: boolean }) {
   const access = useAccessCheck(item.platformKey, item.itemType, item.itemId);
+  const [plansOpen, setPlansOpen] = useState(false);
 
   if (access.isPending) return <LoadingState />;
   if (access.isError) {
@@ -253,7 +258,28 @@ export function ItemAccessGate({ item }: { item: GatedItem }) {
           </div>
         )}
       </div>
-      {purchasable && data.pricing && (
+      {purchasable && payPerUse && (
+        <div role="note" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border p-4 text-sm">
+          <p>Subscribe for unlimited access, or chat below and pay per use with credits.</p>
+          <Button size="sm" onClick={() => setPlansOpen(true)}>
+            See plans
+          </Button>
+        </div>
+      )}
+      {purchasable && data.pricing && payPerUse && (
+        <PaywallModal
+          pricing={data.pricing}
+          platformKey={item.platformKey}
+          itemId={item.itemId}
+          itemType={item.itemType}
+          open={plansOpen}
+          onClose={() => setPlansOpen(false)}
+          trialPeriodDays={item.trialPeriodDays}
+          notice={deniedNotice(data)}
+          plans={data.plans}
+        />
+      )}
+      {purchasable && data.pricing && !payPerUse && (
         <PaywallModal
           pricing={data.pricing}
           platformKey={item.platformKey}

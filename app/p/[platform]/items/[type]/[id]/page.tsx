@@ -80,7 +80,7 @@ export default async function ItemPage({ params }: { params: Promise<Params> }) 
   if (!chat) return <ItemAccessGate item={item} />;
   return (
     <div className="space-y-8">
-      <ItemAccessGate item={item} />
+      <ItemAccessGate item={item} payPerUse />
       <AgentChat platformKey={item.platformKey} itemType={itemType} itemId={itemId} agentName={item.name} />
     </div>
   );
