@@ -14,10 +14,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { decimalToMinor, formatMoney } from "@/lib/format/format";
 import { useCreateCreditPack, useCreditPacks, useDeactivateCreditPack } from "@/lib/queries/credit-packs";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
+import { useCreateModelProvider, useDeleteModelProvider, useModelProviders } from "@/lib/queries/model-providers";
+import { useCreateModelPrice, useDeleteModelPrice, useModelPrices } from "@/lib/queries/model-prices";
 import {
-  modelPrices,
   parseWhole,
-  providers,
   useCreditSettings,
   useCreditsDaily,
   useUpdateCreditSettings,
@@ -187,9 +187,9 @@ function PacksSection({ pk }: { pk: string }) {
 }
 
 function ProvidersSection({ pk }: { pk: string }) {
-  const list = providers.useList(pk);
-  const create = providers.useCreate(pk);
-  const remove = providers.useRemove(pk);
+  const list = useModelProviders(pk);
+  const create = useCreateModelProvider(pk);
+  const remove = useDeleteModelProvider(pk);
   const [name, setName] = useState("");
   const [baseUrl, setBaseUrl] = useState("");
   const [apiKey, setApiKey] = useState("");
@@ -244,10 +244,10 @@ function ProvidersSection({ pk }: { pk: string }) {
 }
 
 function PricesSection({ pk }: { pk: string }) {
-  const list = modelPrices.useList(pk);
-  const provs = providers.useList(pk);
-  const create = modelPrices.useCreate(pk);
-  const remove = modelPrices.useRemove(pk);
+  const list = useModelPrices(pk);
+  const provs = useModelProviders(pk);
+  const create = useCreateModelPrice(pk);
+  const remove = useDeleteModelPrice(pk);
   const [form, setForm] = useState({ model: "", provider: "", upstream: "", prompt: "", completion: "", markup: "", min: "", item: "" });
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const prompt = parseWhole(form.prompt);

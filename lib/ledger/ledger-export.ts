@@ -66,15 +66,16 @@ async function* csvRecords(platformId: string, f: LedgerFilters, batchSize: numb
 }
 
 /**
- * The CSV body: a header line, then one CRLF-terminated line per row. Pull-based — the next batch
- * is read only when the consumer asks for more — and cancelling it stops the reads.
+ * A CSV body from async records: a header line, then one CRLF-terminated line per record.
+ * Pull-based — the next batch is read only when the consumer asks for more — and cancelling it
+ * stops the reads. `label` names the export in the log when it fails.
  */
-export function ledgerCsvStream(platformId: string, f: LedgerFilters, batchSize = LEDGER_EXPORT_BATCH): ReadableStream<Uint8Array> {
-  const source = Readable.from(csvRecords(platformId, f, batchSize));
-  const csv = stringify({ header: true, columns: [...LEDGER_CSV_COLUMNS], record_delimiter: "windows" });
+export function csvStream(records: AsyncIterable<Record<string, string>>, columns: readonly string[], label: string): ReadableStream<Uint8Array> {
+  const source = Readable.from(records);
+  const csv = stringify({ header: true, columns: [...columns], record_delimiter: "windows" });
   // pipeline destroys both sides when either fails or the reader goes away
   pipeline(source, csv, (error) => {
-    if (error && error.code !== "ERR_STREAM_PREMATURE_CLOSE") console.error("[ledger] CSV export failed", error);
+    if (error && error.code !== "ERR_STREAM_PREMATURE_CLOSE") console.error(`[${label}] CSV export failed`, error);
   });
   const chunks = csv[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   return new ReadableStream<Uint8Array>(
@@ -94,6 +95,11 @@ export function ledgerCsvStream(platformId: string, f: LedgerFilters, batchSize 
     },
     { highWaterMark: 0 },
   );
+}
+
+/** The ledger's CSV body. */
+export function ledgerCsvStream(platformId: string, f: LedgerFilters, batchSize = LEDGER_EXPORT_BATCH): ReadableStream<Uint8Array> {
+  return csvStream(csvRecords(platformId, f, batchSize), LEDGER_CSV_COLUMNS, "ledger");
 }
 
 function filenamePart(d: Date | undefined, fallback: string): string {

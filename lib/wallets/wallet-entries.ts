@@ -1,10 +1,8 @@
 import "server-only";
-import { Readable, pipeline } from "node:stream";
-import { stringify } from "csv-stringify";
 import { db } from "@/lib/db";
 import type { WalletEntry } from "@/lib/db";
 import { pageArgs, pageOf, type PageQuery } from "@/lib/api/pagination";
-import { csvCell } from "@/lib/ledger/ledger-export";
+import { csvCell, csvStream } from "@/lib/ledger/ledger-export";
 import { WALLET_CSV_COLUMNS, type WalletEntryView } from "./wallet-schema";
 
 // A wallet's entries: paginated newest first, or all of them as CSV (oldest first, keyset batches).
@@ -65,29 +63,7 @@ async function* nothing() {}
 /** The CSV download of a wallet's entries, streamed as the client reads. */
 export async function walletCsvResponse(platform: { id: string; key: string }, userId: string, batchSize = WALLET_EXPORT_BATCH): Promise<Response> {
   const wallet = await db.wallet.findUnique({ where: { platformId_userId: { platformId: platform.id, userId } }, select: { id: true } });
-  const source = Readable.from(wallet ? entryRecords(wallet.id, batchSize) : nothing());
-  const csv = stringify({ header: true, columns: [...WALLET_CSV_COLUMNS], record_delimiter: "windows" });
-  pipeline(source, csv, (error) => {
-    if (error && error.code !== "ERR_STREAM_PREMATURE_CLOSE") console.error("[wallets] CSV export failed", error);
-  });
-  const chunks = csv[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const body = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const next = await chunks.next();
-          if (next.done) controller.close();
-          else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
-        } catch (error) {
-          controller.error(error);
-        }
-      },
-      async cancel() {
-        await chunks.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
+  const body = csvStream(wallet ? entryRecords(wallet.id, batchSize) : nothing(), WALLET_CSV_COLUMNS, "wallets");
   const safe = `${platform.key}-wallet-${userId}`.replace(/[^A-Za-z0-9._-]/g, "_");
   return new Response(body, { status: 200, headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${safe}.csv"` } });
 }
