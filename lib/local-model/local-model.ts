@@ -55,7 +55,7 @@ export function tutorReply(messages: Message[]): string {
 }
 
 function oaiError(status: number, message: string, type: string, code: string | null, param: string | null = null) {
-  return Response.json({ error: { message, type, param, code } }, { status });
+  return Response.json({ error: { message, type, param, code }, detail: message, code: code ?? type }, { status });
 }
 
 /** Splits a reply into stream pieces (words with their following space). */

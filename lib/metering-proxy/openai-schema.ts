@@ -4,7 +4,11 @@ import { z } from "zod";
 // the objects are open).
 
 export const openAiErrorSchema = z
-  .object({ error: z.object({ message: z.string(), type: z.string(), param: z.string().nullable(), code: z.string().nullable() }) })
+  .object({
+    error: z.object({ message: z.string(), type: z.string(), param: z.string().nullable(), code: z.string().nullable() }),
+    detail: z.string().meta({ description: "The same message, as every error body of the API carries it." }),
+    code: z.string().meta({ description: "`error.code` (or `error.type` when it has none)." }),
+  })
   .meta({ id: "OpenAIError" });
 
 export const chatCompletionSchema = z
