@@ -8,6 +8,7 @@ import * as paywallRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id
 import * as priceRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]/paywall/prices/[price_id]/route";
 import * as sessionStatus from "@/app/api/billing/checkout-sessions/[id]/route";
 import * as checkoutRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]/checkout/route";
+import * as cancelRoute from "@/app/api/billing/platforms/[pk]/items/[type]/[id]/subscription/cancel/route";
 import { call } from "./support/http";
 import { createUser, tokenFor } from "./support/fixtures";
 import { useLocalStripe, type LocalStripeHarness } from "./support/local-stripe";
@@ -73,6 +74,20 @@ describe("money path edges", () => {
     const second = await checkout(learner.id, s.item, { price_id: s.prices.monthly.id });
     expect(second.status).toBe(200);
     expect(second.json.session_id).not.toBe(first.json.session_id);
+  });
+
+  it("buys an item again within the minute after a cancel: a fresh checkout, not the one already paid", async () => {
+    const s = await sellingPlatform(ls);
+    const learner = await createUser({ platformId: s.platform.id });
+    const first = await checkout(learner.id, s.item, { price_id: s.prices.once.id });
+    expect((await pay(ls, first.json.session_id)).status).toBe("succeeded");
+    const canceled = await call(cancelRoute.POST, { method: "POST", sessionUserId: learner.id, params: s.item, body: {} });
+    expect(canceled.status).toBe(200);
+    const again = await checkout(learner.id, s.item, { price_id: s.prices.once.id });
+    expect(again.status).toBe(200);
+    expect(again.json.session_id).not.toBe(first.json.session_id);
+    expect((await pay(ls, again.json.session_id)).status).toBe("succeeded");
+    expect(await db.subscription.count({ where: { platformId: s.platform.id, userId: learner.id, status: "active" } })).toBe(1);
   });
 
   it("confines API tokens: no operator actions, no checkout on another platform", async () => {

@@ -203,8 +203,8 @@ describe("plans", { timeout: 180_000 }, () => {
     const sql = spies.flatMap((spy) => spy.mock.calls.map((c) => (typeof c[0] === "string" ? c[0] : String((c[0] as { text?: string } | undefined)?.text ?? c[0]))));
     spies.forEach((spy) => spy.mockRestore());
     expect(res.status).toBe(200);
-    // the caller, the platform the path names, and ONE query for all 100 decisions with their offers
-    expect(queries, sql.map((q) => q.slice(0, 80)).join("\n")).toBe(3);
+    // the caller with the platform the path names, and ONE query for all 100 decisions with their offers
+    expect(queries, sql.map((q) => q.slice(0, 80)).join("\n")).toBe(2);
     expect(sql.filter((q) => q.includes("subscriptions"))).toHaveLength(1);
     expect(res.json.results).toHaveLength(100);
     const [mc, , geo, open] = res.json.results;

@@ -84,33 +84,34 @@ import * as r79 from "./billing/prices/[price_uid]/quote/route";
 import * as r80 from "./docs/assets/[file]/route";
 import * as r81 from "./docs/route";
 import * as r82 from "./docs/schema/route";
-import * as r83 from "./health/route";
-import * as r84 from "./local-model/v1/chat/completions/route";
-import * as r85 from "./local-model/v1/models/route";
-import * as r86 from "./me/current-platform/route";
-import * as r87 from "./me/route";
-import * as r88 from "./operator/jobs/[id]/retry/route";
-import * as r89 from "./operator/jobs/route";
-import * as r90 from "./operator/platforms/[pk]/members/route";
-import * as r91 from "./operator/platforms/[pk]/route";
-import * as r92 from "./operator/platforms/route";
-import * as r93 from "./operator/revenue/route";
-import * as r94 from "./platforms/[pk]/catalog/[type]/[id]/route";
-import * as r95 from "./platforms/[pk]/catalog/route";
-import * as r96 from "./platforms/[pk]/catalog/search/route";
-import * as r97 from "./service/platforms/[pk]/stripe/connect/balance/route";
-import * as r98 from "./service/platforms/[pk]/stripe/connect/dashboard/route";
-import * as r99 from "./service/platforms/[pk]/stripe/connect/onboard/refresh/route";
-import * as r100 from "./service/platforms/[pk]/stripe/connect/onboard/route";
-import * as r101 from "./service/platforms/[pk]/stripe/connect/payouts/route";
-import * as r102 from "./service/platforms/[pk]/stripe/connect/route";
-import * as r103 from "./service/platforms/[pk]/stripe/connect/status/route";
-import * as r104 from "./tokens/[id]/route";
-import * as r105 from "./tokens/route";
-import * as r106 from "./v1/chat/completions/route";
-import * as r107 from "./v1/models/route";
-import * as r108 from "./webhooks/stripe/connect/route";
-import * as r109 from "./webhooks/stripe/route";
+import * as r83 from "./health/live/route";
+import * as r84 from "./health/route";
+import * as r85 from "./local-model/v1/chat/completions/route";
+import * as r86 from "./local-model/v1/models/route";
+import * as r87 from "./me/current-platform/route";
+import * as r88 from "./me/route";
+import * as r89 from "./operator/jobs/[id]/retry/route";
+import * as r90 from "./operator/jobs/route";
+import * as r91 from "./operator/platforms/[pk]/members/route";
+import * as r92 from "./operator/platforms/[pk]/route";
+import * as r93 from "./operator/platforms/route";
+import * as r94 from "./operator/revenue/route";
+import * as r95 from "./platforms/[pk]/catalog/[type]/[id]/route";
+import * as r96 from "./platforms/[pk]/catalog/route";
+import * as r97 from "./platforms/[pk]/catalog/search/route";
+import * as r98 from "./service/platforms/[pk]/stripe/connect/balance/route";
+import * as r99 from "./service/platforms/[pk]/stripe/connect/dashboard/route";
+import * as r100 from "./service/platforms/[pk]/stripe/connect/onboard/refresh/route";
+import * as r101 from "./service/platforms/[pk]/stripe/connect/onboard/route";
+import * as r102 from "./service/platforms/[pk]/stripe/connect/payouts/route";
+import * as r103 from "./service/platforms/[pk]/stripe/connect/route";
+import * as r104 from "./service/platforms/[pk]/stripe/connect/status/route";
+import * as r105 from "./tokens/[id]/route";
+import * as r106 from "./tokens/route";
+import * as r107 from "./v1/chat/completions/route";
+import * as r108 from "./v1/models/route";
+import * as r109 from "./webhooks/stripe/connect/route";
+import * as r110 from "./webhooks/stripe/route";
 
 export type RouteEntry = { file: string; paths: string[]; module: Record<string, unknown> };
 
@@ -198,33 +199,34 @@ export const ROUTES: RouteEntry[] = [
   { file: "app/api/docs/assets/[file]/route.ts", paths: ["/api/docs/assets/{file}/"], module: r80 },
   { file: "app/api/docs/route.ts", paths: ["/api/docs/"], module: r81 },
   { file: "app/api/docs/schema/route.ts", paths: ["/api/docs/schema/"], module: r82 },
-  { file: "app/api/health/route.ts", paths: ["/api/health/"], module: r83 },
-  { file: "app/api/local-model/v1/chat/completions/route.ts", paths: ["/api/local-model/v1/chat/completions/"], module: r84 },
-  { file: "app/api/local-model/v1/models/route.ts", paths: ["/api/local-model/v1/models/"], module: r85 },
-  { file: "app/api/me/current-platform/route.ts", paths: ["/api/me/current-platform/"], module: r86 },
-  { file: "app/api/me/route.ts", paths: ["/api/me/"], module: r87 },
-  { file: "app/api/operator/jobs/[id]/retry/route.ts", paths: ["/api/operator/jobs/{id}/retry/"], module: r88 },
-  { file: "app/api/operator/jobs/route.ts", paths: ["/api/operator/jobs/"], module: r89 },
-  { file: "app/api/operator/platforms/[pk]/members/route.ts", paths: ["/api/operator/platforms/{pk}/members/"], module: r90 },
-  { file: "app/api/operator/platforms/[pk]/route.ts", paths: ["/api/operator/platforms/{pk}/"], module: r91 },
-  { file: "app/api/operator/platforms/route.ts", paths: ["/api/operator/platforms/"], module: r92 },
-  { file: "app/api/operator/revenue/route.ts", paths: ["/api/operator/revenue/"], module: r93 },
-  { file: "app/api/platforms/[pk]/catalog/[type]/[id]/route.ts", paths: ["/api/platforms/{pk}/catalog/{type}/{id}/"], module: r94 },
-  { file: "app/api/platforms/[pk]/catalog/route.ts", paths: ["/api/platforms/{pk}/catalog/"], module: r95 },
-  { file: "app/api/platforms/[pk]/catalog/search/route.ts", paths: ["/api/platforms/{pk}/catalog/search/"], module: r96 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/balance/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/balance/"], module: r97 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/dashboard/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/dashboard/"], module: r98 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/onboard/refresh/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/onboard/refresh/"], module: r99 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/onboard/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/onboard/"], module: r100 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/payouts/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/payouts/"], module: r101 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/"], module: r102 },
-  { file: "app/api/service/platforms/[pk]/stripe/connect/status/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/status/"], module: r103 },
-  { file: "app/api/tokens/[id]/route.ts", paths: ["/api/tokens/{id}/"], module: r104 },
-  { file: "app/api/tokens/route.ts", paths: ["/api/tokens/"], module: r105 },
-  { file: "app/api/v1/chat/completions/route.ts", paths: ["/api/v1/chat/completions/"], module: r106 },
-  { file: "app/api/v1/models/route.ts", paths: ["/api/v1/models/"], module: r107 },
-  { file: "app/api/webhooks/stripe/connect/route.ts", paths: ["/api/webhooks/stripe/connect/"], module: r108 },
-  { file: "app/api/webhooks/stripe/route.ts", paths: ["/api/webhooks/stripe/"], module: r109 },
+  { file: "app/api/health/live/route.ts", paths: ["/api/health/live/"], module: r83 },
+  { file: "app/api/health/route.ts", paths: ["/api/health/"], module: r84 },
+  { file: "app/api/local-model/v1/chat/completions/route.ts", paths: ["/api/local-model/v1/chat/completions/"], module: r85 },
+  { file: "app/api/local-model/v1/models/route.ts", paths: ["/api/local-model/v1/models/"], module: r86 },
+  { file: "app/api/me/current-platform/route.ts", paths: ["/api/me/current-platform/"], module: r87 },
+  { file: "app/api/me/route.ts", paths: ["/api/me/"], module: r88 },
+  { file: "app/api/operator/jobs/[id]/retry/route.ts", paths: ["/api/operator/jobs/{id}/retry/"], module: r89 },
+  { file: "app/api/operator/jobs/route.ts", paths: ["/api/operator/jobs/"], module: r90 },
+  { file: "app/api/operator/platforms/[pk]/members/route.ts", paths: ["/api/operator/platforms/{pk}/members/"], module: r91 },
+  { file: "app/api/operator/platforms/[pk]/route.ts", paths: ["/api/operator/platforms/{pk}/"], module: r92 },
+  { file: "app/api/operator/platforms/route.ts", paths: ["/api/operator/platforms/"], module: r93 },
+  { file: "app/api/operator/revenue/route.ts", paths: ["/api/operator/revenue/"], module: r94 },
+  { file: "app/api/platforms/[pk]/catalog/[type]/[id]/route.ts", paths: ["/api/platforms/{pk}/catalog/{type}/{id}/"], module: r95 },
+  { file: "app/api/platforms/[pk]/catalog/route.ts", paths: ["/api/platforms/{pk}/catalog/"], module: r96 },
+  { file: "app/api/platforms/[pk]/catalog/search/route.ts", paths: ["/api/platforms/{pk}/catalog/search/"], module: r97 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/balance/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/balance/"], module: r98 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/dashboard/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/dashboard/"], module: r99 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/onboard/refresh/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/onboard/refresh/"], module: r100 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/onboard/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/onboard/"], module: r101 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/payouts/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/payouts/"], module: r102 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/"], module: r103 },
+  { file: "app/api/service/platforms/[pk]/stripe/connect/status/route.ts", paths: ["/api/service/platforms/{pk}/stripe/connect/status/"], module: r104 },
+  { file: "app/api/tokens/[id]/route.ts", paths: ["/api/tokens/{id}/"], module: r105 },
+  { file: "app/api/tokens/route.ts", paths: ["/api/tokens/"], module: r106 },
+  { file: "app/api/v1/chat/completions/route.ts", paths: ["/api/v1/chat/completions/"], module: r107 },
+  { file: "app/api/v1/models/route.ts", paths: ["/api/v1/models/"], module: r108 },
+  { file: "app/api/webhooks/stripe/connect/route.ts", paths: ["/api/webhooks/stripe/connect/"], module: r109 },
+  { file: "app/api/webhooks/stripe/route.ts", paths: ["/api/webhooks/stripe/"], module: r110 },
 ];
 
 /** Route files outside the JSON contract, and why. */

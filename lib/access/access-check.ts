@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Platform, Price } from "@/lib/db";
+import type { Platform, Price, Subscription } from "@/lib/db";
 import { NotFoundError } from "@/lib/api/errors";
 import type { ItemScope } from "@/lib/api/route-scope";
 import type { Caller } from "@/lib/auth/caller";
@@ -8,7 +8,8 @@ import { canSell } from "@/lib/checkout/can-sell";
 import { planShareUrl } from "@/lib/plans/plans";
 import type { PlanOffer } from "@/lib/plans/plan-schema";
 import { priceView } from "@/lib/prices/price-view";
-import { subscriptionView, subscriptionViewInclude } from "@/lib/subscriptions/subscription-view";
+import { subscriptionView } from "@/lib/subscriptions/subscription-view";
+import { modelFromJson } from "@/lib/db/row-shape";
 import { topUpUrl } from "@/lib/wallets/top-up-url";
 import type { AccessCheck, AccessQuota } from "./access-check-schema";
 import { decide, type Decision, type Metered } from "./decide";
@@ -66,7 +67,7 @@ export async function checkAccess(caller: Caller, item: ItemScope): Promise<Acce
         requires_payment: false,
         pricing_available: false,
         pricing: null,
-        subscription: decision.subscriptionId ? await loadSubscription(decision.subscriptionId) : null,
+        subscription: subscriptionOf(row, decision.subscriptionId),
         plan: decision.plan,
         rule: decision.rule ? { id: decision.rule.id, ends_at: decision.rule.endsAt?.toISOString() ?? null } : null,
       },
@@ -82,19 +83,46 @@ export async function checkAccess(caller: Caller, item: ItemScope): Promise<Acce
       reason: decision.reason,
       requires_payment: true,
       ...denialOffers(platform, row, `${itemType}:${itemId}`),
-      subscription: decision.subscriptionId ? await loadSubscription(decision.subscriptionId) : null,
+      subscription: subscriptionOf(row, decision.subscriptionId),
       top_up_url: decision.reason === "quota_exhausted" ? topUpUrl(platform.key) : null,
     },
     recordAccess: null,
   };
 }
 
-async function loadSubscription(id: string) {
-  const s = await db.subscription.findUnique({ where: { id }, include: subscriptionViewInclude });
-  return s ? subscriptionView(s) : null;
+type SubscriptionJson = { subscription: unknown; price: unknown; item_name: string | null; user: { id: string; email: string; name: string | null } | null };
+
+/** The deciding subscription (own or plan), read with the decision: no second query. */
+function subscriptionOf(row: DecisionRow, id: string | null) {
+  if (!id) return null;
+  const raw = [row.subscription_view, row.plan_subscription_view]
+    .map((v) => (typeof v === "string" ? (JSON.parse(v) as SubscriptionJson) : (v as SubscriptionJson | null)))
+    .find((v) => v && (v.subscription as { id?: string } | null)?.id === id);
+  if (!raw) return null;
+  const subscription = modelFromJson<Subscription>(db, "Subscription", raw.subscription)!;
+  const price = modelFromJson<Price>(db, "Price", raw.price);
+  return subscriptionView({ ...subscription, price, user: raw.user, paywall: raw.item_name == null ? null : { itemName: raw.item_name } });
 }
 
-/** First access of a user to an item (feeds grandfathering); a no-op after the first time. */
+/** Keys this process has recorded: a returning caller's checks write nothing. Bounded; forgetting only costs one no-op insert. */
+const recorded = new Set<string>();
+const MAX_RECORDED = 100_000;
+
+/** First access of a user to an item (feeds grandfathering); written once, after the response. */
+export function firstAccessToRecord(a: { platformId: string; itemType: string; itemId: string; userId: string }): boolean {
+  const key = [a.platformId, a.itemType, a.itemId, a.userId].join("\u0000");
+  if (recorded.has(key)) return false;
+  if (recorded.size >= MAX_RECORDED) recorded.clear();
+  recorded.add(key);
+  return true;
+}
+
 export async function recordFirstAccess(a: { platformId: string; itemType: string; itemId: string; userId: string }) {
-  await db.itemAccess.createMany({ data: [a], skipDuplicates: true });
+  try {
+    await db.itemAccess.createMany({ data: [a], skipDuplicates: true });
+  } catch (e) {
+    // not written: the next check tries again
+    recorded.delete([a.platformId, a.itemType, a.itemId, a.userId].join("\u0000"));
+    throw e;
+  }
 }

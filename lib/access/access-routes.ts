@@ -9,7 +9,7 @@ import { resolveScope, type ItemScope } from "@/lib/api/route-scope";
 import type { Caller } from "@/lib/auth/caller";
 import { accessCheckSchema } from "./access-check-schema";
 import { countDecision } from "@/lib/insights/decision-counter";
-import { checkAccess, recordFirstAccess } from "./access-check";
+import { checkAccess, firstAccessToRecord, recordFirstAccess } from "./access-check";
 
 // 200 when allowed, 402 when denied (no subscription, or a metered tier's quota and wallet used up), the same body either way.
 const responses = { 200: accessCheckSchema, 402: accessCheckSchema };
@@ -20,7 +20,7 @@ async function respond(caller: Caller, item: ItemScope) {
   const result = await checkAccess(caller, item);
   // counted in memory and written in batches: no write on the request path
   countDecision({ platformId: item.platform.id, itemType: result.body.item_type, itemId: result.body.item_id, reason: result.body.reason });
-  if (result.recordAccess) {
+  if (result.recordAccess && firstAccessToRecord(result.recordAccess)) {
     const first = result.recordAccess;
     afterResponse(() => recordFirstAccess(first));
   }

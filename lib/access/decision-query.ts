@@ -51,6 +51,9 @@ export type DecisionRow = {
   prices: Price[] | null;
   plan_offers: PlanOfferRow[] | null;
   promotions: PromotionOfferRow[] | null;
+  /** With offers: the own and the plan subscription as subscriptionView reads them (jsonb rows). */
+  subscription_view: unknown;
+  plan_subscription_view: unknown;
 };
 
 type RawRow = Omit<DecisionRow, "prices" | "plan_offers" | "promotions" | "ord" | "rule_ends_at" | "period_start" | "units_used" | "wallet_balance"> & {
@@ -76,6 +79,16 @@ function priceFromJson(raw: Record<string, unknown>): Price {
 }
 
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+
+/** A subscription with what its API view shows: its tier, its buyer and its item's name. */
+const subscriptionJson = (idColumn: Prisma.Sql) => Prisma.sql`(
+  SELECT jsonb_build_object('subscription', to_jsonb(sx), 'price', to_jsonb(px), 'item_name', pwx.item_name,
+           'user', CASE WHEN ux.id IS NULL THEN NULL ELSE jsonb_build_object('id', ux.id, 'email', ux.email, 'name', ux.name) END)
+    FROM subscriptions sx
+    LEFT JOIN prices px ON px.id = sx.price_id
+    LEFT JOIN users ux ON ux.id = sx.user_id
+    LEFT JOIN paywalls pwx ON pwx.id = sx.paywall_id
+   WHERE sx.id = ${idColumn})`;
 
 const pricesJson = (paywallColumn: Prisma.Sql) => Prisma.sql`(
   SELECT coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.sort_order, p.amount), '[]'::jsonb)
@@ -107,8 +120,10 @@ export async function loadDecisions(platformId: string, user: User | null, items
         WHERE pc.platform_id = ${platformId} AND pc.is_public AND pc.active AND (pc.expires_at IS NULL OR pc.expires_at > now())
           AND (pc.max_redemptions IS NULL OR (SELECT count(*) FROM promotion_redemptions pr WHERE pr.promotion_code_id = pc.id) < pc.max_redemptions)
           AND (pc.applies_to = '[]'::jsonb
-               OR pc.applies_to @> jsonb_build_array(jsonb_build_object('item_type', req.item_type, 'item_id', req.item_id)))) AS promotions`
-    : Prisma.sql`NULL::jsonb AS prices, NULL::jsonb AS plan_offers, NULL::jsonb AS promotions`;
+               OR pc.applies_to @> jsonb_build_array(jsonb_build_object('item_type', req.item_type, 'item_id', req.item_id)))) AS promotions,
+      ${subscriptionJson(Prisma.sql`s.id`)} AS subscription_view,
+      ${subscriptionJson(Prisma.sql`hp.subscription_id`)} AS plan_subscription_view`
+    : Prisma.sql`NULL::jsonb AS prices, NULL::jsonb AS plan_offers, NULL::jsonb AS promotions, NULL::jsonb AS subscription_view, NULL::jsonb AS plan_subscription_view`;
 
   const rows = await db.$queryRaw<RawRow[]>`
     WITH req(ord, item_type, item_id) AS (VALUES ${req}),

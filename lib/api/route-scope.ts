@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Paywall, Platform, Price } from "@/lib/db";
+import type { MembershipRole, Paywall, Platform, Price } from "@/lib/db";
 import type { Caller } from "@/lib/auth/caller";
-import { ADMIN_ROLES, OWNER_ROLES, roleOnPlatform, type PlatformRole } from "@/lib/platforms/platform-access";
+import { ADMIN_ROLES, OWNER_ROLES, roleFromMembership, roleOnPlatform, type PlatformRole } from "@/lib/platforms/platform-access";
 import { normalizeItemType } from "@/lib/platforms/item-types";
 import type { AuthClass, Scope } from "./contract";
 import { BadRequestError, ForbiddenError, NotFoundError } from "./errors";
@@ -38,8 +38,15 @@ async function platformByKey(key: string): Promise<Platform> {
   return platform;
 }
 
-async function itemOf(raw: Raw): Promise<ItemScope> {
+/** Platform, paywall and the caller's membership already read with the caller (lib/api/request-preload.ts). */
+export type PreloadedScope = { platform: Platform | null; paywall: Paywall | null; role: MembershipRole | null };
+
+async function itemOf(raw: Raw, pre?: PreloadedScope): Promise<ItemScope> {
   const uid = str(raw, "uid");
+  if (uid !== undefined && pre) {
+    if (!pre.platform || !pre.paywall) throw new NotFoundError("Paywall not found.");
+    return { platform: pre.platform, itemType: pre.paywall.itemType, itemId: pre.paywall.itemId, paywall: pre.paywall };
+  }
   if (uid !== undefined) {
     const row = isUuid(uid) ? await db.paywall.findUnique({ where: { uniqueId: uid }, include: { platform: true } }) : null;
     if (!row) throw new NotFoundError("Paywall not found.");
@@ -50,9 +57,12 @@ async function itemOf(raw: Raw): Promise<ItemScope> {
   const type = str(raw, "type");
   const id = str(raw, "id");
   if (pk === undefined || type === undefined || id === undefined) throw new Error("item route without {pk}/{type}/{id} or {uid}");
-  const platform = await platformByKey(pk);
+  if (pre && !pre.platform) throw new NotFoundError("Platform not found.");
+  const platform = pre ? pre.platform! : await platformByKey(pk);
   const itemType = itemTypeOrRefuse(type);
-  const paywall = await db.paywall.findUnique({ where: { platformId_itemType_itemId: { platformId: platform.id, itemType, itemId: id } } });
+  const paywall = pre
+    ? pre.paywall
+    : await db.paywall.findUnique({ where: { platformId_itemType_itemId: { platformId: platform.id, itemType, itemId: id } } });
   return { platform, itemType, itemId: id, paywall };
 }
 
@@ -81,26 +91,32 @@ function assertVisible(caller: Caller | null, platform: Platform) {
   if (caller?.tokenPlatformId && caller.tokenPlatformId !== platform.id) throw new NotFoundError();
 }
 
-async function requireRole(caller: Caller, platform: Platform, roles: readonly PlatformRole[]): Promise<PlatformRole> {
-  const role = await roleOnPlatform(caller, platform);
+async function requireRole(caller: Caller, platform: Platform, roles: readonly PlatformRole[], pre?: PreloadedScope): Promise<PlatformRole> {
+  const role = pre ? roleFromMembership(caller, platform, pre.role) : await roleOnPlatform(caller, platform);
   if (!role) throw new NotFoundError();
   if (!roles.includes(role)) throw new ForbiddenError();
   return role;
 }
 
-export async function resolveScope(auth: AuthClass, scope: Scope | undefined, caller: Caller | null, raw: Raw): Promise<Resolved> {
+/** The scope a route's permission class implies: admin and owner routes name a platform. */
+export function effectiveScope(auth: AuthClass, scope: Scope | undefined): Scope | undefined {
+  return scope ?? (auth === "platform-admin" || auth === "platform-owner" ? "platform" : undefined);
+}
+
+export async function resolveScope(auth: AuthClass, scope: Scope | undefined, caller: Caller | null, raw: Raw, pre?: PreloadedScope): Promise<Resolved> {
   const needsRole = auth === "platform-admin" || auth === "platform-owner";
-  const effective: Scope | undefined = scope ?? (needsRole ? "platform" : undefined);
+  const effective = effectiveScope(auth, scope);
   if (!effective) return {};
 
   let out: Resolved;
   if (effective === "platform") {
     const pk = str(raw, "pk");
     if (pk === undefined) throw new Error("platform route without a {pk} param");
-    const platform = await platformByKey(pk);
+    if (pre && !pre.platform) throw new NotFoundError("Platform not found.");
+    const platform = pre ? pre.platform! : await platformByKey(pk);
     out = { platform };
   } else if (effective === "item") {
-    const item = await itemOf(raw);
+    const item = await itemOf(raw, pre);
     out = { platform: item.platform, item };
   } else {
     const { item, price } = await priceOf(raw);
@@ -110,7 +126,7 @@ export async function resolveScope(auth: AuthClass, scope: Scope | undefined, ca
   // public routes (pricing, guest checkout) name records anyone may see
   if (auth === "public") return out;
   const platform = out.platform!;
-  if (needsRole) return { ...out, role: await requireRole(caller!, platform, auth === "platform-owner" ? OWNER_ROLES : ADMIN_ROLES) };
+  if (needsRole) return { ...out, role: await requireRole(caller!, platform, auth === "platform-owner" ? OWNER_ROLES : ADMIN_ROLES, pre) };
   assertVisible(caller, platform);
   return out;
 }

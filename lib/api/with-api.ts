@@ -3,16 +3,32 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { Prisma } from "@/lib/db";
 import type { Platform, Price } from "@/lib/db";
-import { resolveCaller, type Caller } from "@/lib/auth/caller";
+import { callerFrom, readCredential, type Caller } from "@/lib/auth/caller";
 import type { PlatformRole } from "@/lib/platforms/platform-access";
 import { RateLimitedError } from "@/lib/security/rate-limit";
 import { attachContract, isUnsafeMethod, type AuthClass, type ErrorStatus, type Responses, type RouteContract, type Scope } from "./contract";
 import { ApiError, ForbiddenError, UnauthorizedError, ValidationError } from "./errors";
 import { contractViolation, responseCheckMode } from "./response-check";
-import { resolveScope, type ItemScope } from "./route-scope";
+import { effectiveScope, resolveScope, type ItemScope } from "./route-scope";
+import { preloadRequest, type ScopeTarget } from "./request-preload";
 import { corsHeaders } from "./cors";
 import { assertSameOrigin } from "./origin-check";
 import { API_BODY_LIMIT_BYTES, inputProblem, readLimitedText } from "./request-input";
+
+type RawParams = Record<string, string | string[]>;
+
+/** What of the path the preload can read along with the caller: a platform, or an item (by key or paywall uid). */
+function scopeTarget(auth: AuthClass, scope: Scope | undefined, raw: RawParams): ScopeTarget {
+  const effective = effectiveScope(auth, scope);
+  // malformed values are refused by the params schema first, as before
+  if (!effective || effective === "price" || inputProblem(raw)) return null;
+  const s = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : undefined);
+  const [pk, type, id, uid] = [s("pk"), s("type"), s("id"), s("uid")];
+  if (effective === "item" && uid !== undefined) return { uid };
+  if (effective === "item" && pk !== undefined && type !== undefined && id !== undefined) return { pk, type, id };
+  if (effective === "platform" && pk !== undefined) return { pk };
+  return null;
+}
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -185,8 +201,12 @@ export function withApi<
     };
     try {
       const rawParams = (await routeContext?.params) ?? {};
+      // the caller and what the path names, read in one round trip; the checks below run in their usual order
+      const credential = await readCredential(req);
+      const target = scopeTarget(config.auth, config.scope, rawParams);
+      const pre = (credential && credential.kind !== "invalid") || target ? await preloadRequest(credential?.kind === "invalid" ? null : credential, target) : null;
       // public routes serve anyone: a stale or malformed Authorization header is not an error there
-      caller = config.auth === "public" ? await resolveCaller(req).catch(ignoreUnauthorized) : await resolveCaller(req);
+      caller = config.auth === "public" ? ignoreUnauthorized(() => callerFrom(credential, pre)) : callerFrom(credential, pre);
       if (config.auth !== "public" && !caller) throw new UnauthorizedError();
       if (caller && config.sessionOnly && caller.via === "token") {
         throw new ForbiddenError("This endpoint needs a browser session, not an API token.");
@@ -197,7 +217,7 @@ export function withApi<
       if (config.auth === "operator" && caller!.via === "token") throw new ForbiddenError("Operator endpoints need a browser session, not an API token.");
 
       const params = parseWith(config.params, rawParams, "path");
-      const { platform, role, item, price } = await resolveScope(config.auth, config.scope, caller, rawParams);
+      const { platform, role, item, price } = await resolveScope(config.auth, config.scope, caller, rawParams, pre?.scope ?? undefined);
       routePlatform = platform;
       const query = parseWith(config.query, queryObject(req), "query");
       const limit = config.maxBodyBytes ?? API_BODY_LIMIT_BYTES;
@@ -215,8 +235,12 @@ export function withApi<
   return attachContract(route, contract);
 }
 
-function ignoreUnauthorized(error: unknown): null {
-  if (error instanceof UnauthorizedError) return null;
-  throw error;
+function ignoreUnauthorized(resolve: () => Caller | null): Caller | null {
+  try {
+    return resolve();
+  } catch (error) {
+    if (error instanceof UnauthorizedError) return null;
+    throw error;
+  }
 }
 export type { AuthClass, Scope } from "./contract";

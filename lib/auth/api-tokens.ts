@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/api/errors";
 
-const KEY_PREFIX = "tg_";
+export const TOKEN_KEY_PREFIX = "tg_";
 
 export const mintTokenInput = z.object({
   name: z.string().trim().min(1, "Name is required.").max(80),
@@ -60,7 +60,7 @@ export async function mintApiToken(userId: string, input: MintTokenInput, isOper
     where: { key: input.platform_key, ...(isOperator ? {} : { memberships: { some: { userId } } }) },
   });
   if (!platform) throw new NotFoundError("Platform not found.");
-  const key = KEY_PREFIX + crypto.randomBytes(24).toString("base64url");
+  const key = TOKEN_KEY_PREFIX + crypto.randomBytes(24).toString("base64url");
   const token = await db.apiToken.create({
     data: { name: input.name, prefix: key.slice(0, 10), tokenHash: hashTokenKey(key), userId, platformId: platform.id },
     include: { platform: { select: { key: true } } },
@@ -87,19 +87,4 @@ export async function revokeApiToken(userId: string, id: string): Promise<ApiTok
     include: { platform: { select: { key: true } } },
   });
   return view(updated);
-}
-
-/** Resolves an `Authorization: Token <key>` value; null when unknown or revoked. */
-export async function findActiveToken(key: string) {
-  if (!key.startsWith(KEY_PREFIX)) return null;
-  const token = await db.apiToken.findUnique({
-    where: { tokenHash: hashTokenKey(key) },
-    include: { user: true, platform: { select: { allowedDomains: true } } },
-  });
-  if (!token || token.revokedAt) return null;
-  // last-used is informational; refresh it at most once a minute to keep reads cheap
-  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  }
-  return token;
 }

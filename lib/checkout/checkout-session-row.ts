@@ -38,9 +38,14 @@ export async function startCheckoutSession(args: {
   const { platform, params } = args;
   const minute = Math.floor(Date.now() / 60_000);
   const fingerprint = crypto.createHash("sha256").update(JSON.stringify(params)).digest("hex").slice(0, 16);
-  const session = await callStripe(args.what, () =>
-    stripe().checkout.sessions.create(params, { idempotencyKey: `${args.keyPrefix}:${minute}:${fingerprint}` }),
-  );
+  const key = `${args.keyPrefix}:${minute}:${fingerprint}`;
+  let session = await callStripe(args.what, () => stripe().checkout.sessions.create(params, { idempotencyKey: key }));
+  // a replay answers the session as it was created, even once it is paid or expired (bought, canceled
+  // and bought again within the minute): our row knows, and such a session is no page to send the buyer to
+  const known = await db.checkoutSession.findUnique({ where: { stripeSessionId: session.id }, select: { status: true } });
+  if (known && known.status !== "open") {
+    session = await callStripe(args.what, () => stripe().checkout.sessions.create(params, { idempotencyKey: `${key}:${crypto.randomUUID()}` }));
+  }
   if (!session.url) throw new UpstreamError("Stripe did not return a checkout page.");
 
   // a double click reaches here twice with the same session: the second insert finds the first

@@ -18,7 +18,13 @@ export async function roleOnPlatform(caller: Caller, platform: Platform): Promis
   const membership = await db.membership.findUnique({
     where: { userId_platformId: { userId: caller.user.id, platformId: platform.id } },
   });
-  if (membership) return caller.isOperator && membership.role !== "owner" ? "operator" : membership.role;
+  return roleFromMembership(caller, platform, membership?.role ?? null);
+}
+
+/** roleOnPlatform for a membership already read (null: not a member). */
+export function roleFromMembership(caller: Caller, platform: Platform, membershipRole: MembershipRole | null): PlatformRole | null {
+  if (caller.tokenPlatformId && caller.tokenPlatformId !== platform.id) return null;
+  if (membershipRole) return caller.isOperator && membershipRole !== "owner" ? "operator" : membershipRole;
   return caller.isOperator ? "operator" : null;
 }
 
