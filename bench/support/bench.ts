@@ -65,6 +65,8 @@ type LoadOpts = {
   connections: number;
   seconds: number;
   rate?: number;
+  /** stop after this many requests (before `seconds` if sooner) */
+  amount?: number;
   expectStatus?: number;
 };
 
@@ -89,6 +91,7 @@ export function startLoad(opts: LoadOpts): { done: Promise<LoadResult>; stop: ()
     connections: opts.connections,
     duration: opts.seconds,
     ...(opts.rate ? { overallRate: opts.rate } : {}),
+    ...(opts.amount ? { amount: opts.amount } : {}),
     },
     (err, result) => (err ? fail(err) : settle(result)),
   );

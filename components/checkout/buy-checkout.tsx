@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { ShieldCheckIcon } from "lucide-react";
@@ -13,7 +14,6 @@ import { CheckoutErrorAlert } from "./checkout-error-alert";
 import { PlanOffers } from "./plan-offers";
 import { PriceGrid } from "./price-card";
 import { PromotionCodeField } from "./promotion-code-field";
-import { TipButton } from "./tip-button";
 import { useOffer } from "./use-offer";
 import { useRedirectReset } from "./use-redirect-reset";
 
@@ -35,6 +35,9 @@ export type BuyCheckoutProps = {
   tipsEnabled?: boolean;
   platformName?: string;
 };
+
+// only platforms that take tips show the button: the others never load it (nor its dialog and checks)
+const TipButton = dynamic(() => import("./tip-button").then((m) => m.TipButton));
 
 // the server has the final say; this only catches typos before a round trip
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

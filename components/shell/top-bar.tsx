@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { currentViewer } from "@/lib/auth/session";
 import { Button } from "@/components/ui/button";
-import { PlatformSwitcher } from "./platform-switcher";
-import { UserMenu } from "./user-menu";
+import { PlatformSwitcher, UserMenu } from "./signed-in-controls";
 
 export async function TopBar() {
   const viewer = await currentViewer();
