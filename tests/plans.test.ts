@@ -205,7 +205,7 @@ describe("plans", { timeout: 180_000 }, () => {
     expect(res.status).toBe(200);
     // the caller with the platform the path names, and ONE query for all 100 decisions with their offers
     expect(queries, sql.map((q) => q.slice(0, 80)).join("\n")).toBe(2);
-    expect(sql.filter((q) => q.includes("subscriptions"))).toHaveLength(1);
+    expect(sql.filter((q) => q.includes("access_decisions("))).toHaveLength(1);
     expect(res.json.results).toHaveLength(100);
     const [mc, , geo, open] = res.json.results;
     expect(mc).toMatchObject({ item_type: "course", item_id: "masterclass", found: true, has_access: false, reason: "no_subscription" });

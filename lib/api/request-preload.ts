@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
 import type { MembershipRole, Paywall, Platform, User } from "@/lib/db";
 import { jsonTimestamp, modelFromJson } from "@/lib/db/row-shape";
 import type { Credential } from "@/lib/auth/caller";
@@ -28,34 +28,24 @@ type Raw = { token: unknown; user: unknown; token_domains: string[] | null; plat
 export async function preloadRequest(credential: Credential, target: ScopeTarget): Promise<Preloaded> {
   const tokenHash = credential?.kind === "token" ? credential.hash : null;
   const sessionUserId = credential?.kind === "session" ? credential.userId : null;
-  const userId = tokenHash ? Prisma.sql`(SELECT user_id FROM tok)` : Prisma.sql`${sessionUserId}::text`;
-
-  let platformCte = Prisma.sql`SELECT p.* FROM platforms p WHERE false`;
-  let paywallCte = Prisma.sql`SELECT w.* FROM paywalls w WHERE false`;
+  let pk: string | null = null;
+  let itemType: string | null = null;
+  let itemId: string | null = null;
+  let uid: string | null = null;
   if (target && "uid" in target) {
-    if (isUuid(target.uid)) {
-      paywallCte = Prisma.sql`SELECT w.* FROM paywalls w WHERE w.unique_id = ${target.uid}::uuid`;
-      platformCte = Prisma.sql`SELECT p.* FROM platforms p WHERE p.id = (SELECT platform_id FROM pw)`;
-    }
+    // not a uuid: no such paywall (and no cast error)
+    uid = isUuid(target.uid) ? target.uid : "00000000-0000-0000-0000-000000000000";
   } else if (target) {
-    platformCte = Prisma.sql`SELECT p.* FROM platforms p WHERE p.key = ${target.pk}`;
-    const itemType = "type" in target ? normalizeItemType(target.type) : null;
-    if ("type" in target && itemType) {
-      paywallCte = Prisma.sql`SELECT w.* FROM paywalls w WHERE w.platform_id = (SELECT id FROM pl) AND w.item_type = ${itemType} AND w.item_id = ${target.id}`;
+    pk = target.pk;
+    if ("type" in target) {
+      itemType = normalizeItemType(target.type);
+      itemId = itemType ? target.id : null;
     }
   }
-  // a paywall uid names the platform through the paywall; a key names the paywall through the platform
-  const byUid = Boolean(target && "uid" in target);
+  // the statement lives in the database (migration 20261202155000_access_decision_function) so that
+  // its plan is prepared once per connection instead of on every request
   const [row] = await db.$queryRaw<Raw[]>`
-    WITH tok AS (SELECT t.id, t.user_id, t.platform_id, t.last_used_at FROM api_tokens t WHERE t.token_hash = ${tokenHash ?? ""} AND t.revoked_at IS NULL),
-    usr AS (SELECT u.* FROM users u WHERE u.id = ${userId}),
-    ${byUid ? Prisma.sql`pw AS (${paywallCte}), pl AS (${platformCte})` : Prisma.sql`pl AS (${platformCte}), pw AS (${paywallCte})`}
-    SELECT (SELECT to_jsonb(tok) FROM tok) AS token,
-           (SELECT to_jsonb(usr) FROM usr) AS "user",
-           (SELECT tp.allowed_domains FROM platforms tp WHERE tp.id = (SELECT platform_id FROM tok)) AS token_domains,
-           (SELECT to_jsonb(pl) FROM pl) AS platform,
-           (SELECT to_jsonb(pw) FROM pw WHERE pw.platform_id = (SELECT id FROM pl)) AS paywall,
-           (SELECT m.role::text FROM memberships m WHERE m.platform_id = (SELECT id FROM pl) AND m.user_id = (SELECT id FROM usr)) AS role`;
+    SELECT * FROM request_preload(${tokenHash}::text, ${sessionUserId}::text, ${pk}::text, ${itemType}::text, ${itemId}::text, ${uid}::uuid)`;
 
   const tok = row.token == null ? null : ((typeof row.token === "string" ? JSON.parse(row.token) : row.token) as { id: string; platform_id: string; last_used_at: string | null });
   const user = modelFromJson<User>(db, "User", row.user);

@@ -1,24 +1,26 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { ModelPrice, ModelProvider, Platform } from "@/lib/db";
 import { localModelHandler, estimateTokens, promptTokens } from "@/lib/local-model/local-model";
 import { openApiKey } from "@/lib/model-providers/api-key-box";
 import { debitWallet, effectiveCaps, periodSpend, walletFor } from "@/lib/wallets/wallet-ledger";
 import { topUpUrl } from "@/lib/wallets/top-up-url";
 import { creditsFor } from "./credits";
+import type { PricedModel, ProxyPlatform, WalletState } from "./proxy-context";
 import { openAiError, PROXY_ERROR_STATUSES } from "./openai-error";
 import { topUpAnswer, type PaywallReason } from "./top-up-answer";
+import { postUpstream } from "./upstream-request";
 
 // One metered chat completion: check balance and caps before upstream, call upstream, pass its
 // answer (or SSE stream) through unchanged, read `usage` from it and charge the wallet once.
 
-export type PricedModel = ModelPrice & { provider: ModelProvider };
+export type { PricedModel } from "./proxy-context";
 type Usage = { prompt_tokens: number; completion_tokens: number };
 type Messages = Array<{ role: string; content: unknown }>;
 
 /** Why the user cannot pay for the smallest request, or null when they can. */
-async function refusal(platform: Platform, userId: string, need: number): Promise<{ reason: PaywallReason; balance: number } | null> {
-  const wallet = await walletFor(platform.id, userId);
+async function refusal(platform: ProxyPlatform, userId: string, need: number, known: WalletState | null | undefined): Promise<{ reason: PaywallReason; balance: number } | null> {
+  // a user without a wallet gets one (as every wallet read does); it cannot pay yet
+  const wallet = known ?? (await walletFor(platform.id, userId));
   const caps = effectiveCaps(wallet, platform);
   const spent = periodSpend(wallet);
   if ((caps.daily !== null && spent.daySpent + need > caps.daily) || (caps.monthly !== null && spent.monthSpent + need > caps.monthly)) {
@@ -35,7 +37,7 @@ async function callUpstream(price: PricedModel, body: Record<string, unknown>): 
     const key = openApiKey(price.provider.apiKeyCiphertext);
     if (key) init.headers.authorization = `Bearer ${key}`;
   }
-  return fetch(`${price.provider.baseUrl.replace(/\/+$/, "")}/chat/completions`, { ...init, signal: AbortSignal.timeout(120_000) });
+  return postUpstream(`${price.provider.baseUrl.replace(/\/+$/, "")}/chat/completions`, init.headers, init.body, 120_000);
 }
 
 /** An upstream refusal as our OpenAI-shaped error: 4xx keep their status, the rest is 502. */
@@ -56,11 +58,23 @@ async function upstreamError(res: Response): Promise<Response> {
   return openAiError(status, message, type, code);
 }
 
-export type ProxyInput = { platform: Platform; userId: string; price: PricedModel; body: Record<string, unknown>; requestId?: string };
+// the provider's bytes go out as they came: no-transform keeps the server from gzipping (and
+// flushing zlib on every SSE chunk of) an answer it only passes through
+const PASS_THROUGH_NO_STORE = "private, no-store, no-transform";
 
-export async function proxyChat({ platform, userId, price, body, requestId = randomUUID() }: ProxyInput): Promise<Response> {
+export type ProxyInput = {
+  platform: ProxyPlatform;
+  userId: string;
+  price: PricedModel;
+  body: Record<string, unknown>;
+  /** the wallet as read with the price (undefined: read it here) */
+  wallet?: WalletState | null;
+  requestId?: string;
+};
+
+export async function proxyChat({ platform, userId, price, body, wallet, requestId = randomUUID() }: ProxyInput): Promise<Response> {
   const stream = body.stream === true;
-  const blocked = await refusal(platform, userId, Math.max(price.minCredits, 1));
+  const blocked = await refusal(platform, userId, Math.max(price.minCredits, 1), wallet);
   if (blocked) return topUpAnswer({ model: price.model, stream, reason: blocked.reason, url: topUpUrl(platform.key), platformName: platform.name, balance: blocked.balance });
 
   // the end user's id stays here: the provider is asked for its model name only
@@ -107,7 +121,10 @@ export async function proxyChat({ platform, userId, price, body, requestId = ran
     const content = parsed.choices?.[0]?.message?.content;
     const usage = known ? (u as Usage) : { prompt_tokens: promptTokens(messages), completion_tokens: estimateTokens(typeof content === "string" ? content : "") };
     const { charged, balance } = await charge(usage, !known);
-    return new Response(text, { status: 200, headers: { "content-type": "application/json", "x-credits-charged": String(charged), "x-credits-balance": String(balance) } });
+    return new Response(text, {
+      status: 200,
+      headers: { "content-type": "application/json", "cache-control": PASS_THROUGH_NO_STORE, "x-credits-charged": String(charged), "x-credits-balance": String(balance) },
+    });
   }
 
   // SSE: forward the bytes as they come; read `usage` (and the text, for an estimate) on the side
@@ -144,6 +161,6 @@ export async function proxyChat({ platform, userId, price, body, requestId = ran
   if (!res.body) return openAiError(502, "The model provider sent no stream.", "upstream_error", "upstream_bad_response");
   return new Response(res.body.pipeThrough(meter), {
     status: 200,
-    headers: { "content-type": res.headers.get("content-type") ?? "text/event-stream", "cache-control": "no-cache" },
+    headers: { "content-type": res.headers.get("content-type") ?? "text/event-stream", "cache-control": "no-cache, no-transform" },
   });
 }

@@ -12,6 +12,7 @@ import { resolveWalletUser } from "@/lib/wallets/wallet-user";
 import { openAiError, PROXY_ERROR_STATUSES } from "./openai-error";
 import { chatCompletionSchema, modelListSchema, openAiErrorSchema } from "./openai-schema";
 import { proxyChat } from "./proxy-chat";
+import { proxyContext } from "./proxy-context";
 
 // The OpenAI-compatible surface. Errors here are OpenAI-shaped ({error: {...}}), not {detail, code},
 // because the callers are OpenAI SDKs; withApi still runs the route (CORS, no-store, contract).
@@ -25,18 +26,45 @@ class ProxyRefusal extends Error {
   }
 }
 
-/** The platform of the caller's API token, when the token's user administers it. */
-async function tokenPlatform(caller: Caller | null, req: NextRequest): Promise<Platform> {
+const forbidden = () => openAiError(403, "The token's user must be an owner or admin of its platform.", "permission_error", "forbidden");
+
+/** The caller, when they came with a platform API token (else 401). */
+function tokenCaller(caller: Caller | null, req: NextRequest): Caller & { tokenPlatformId: string } {
   if (!caller || caller.via !== "token" || !caller.tokenPlatformId) {
     const msg = req.headers.get("authorization") ? "Invalid or revoked API token." : "Send `Authorization: Bearer <platform API token>`.";
     throw new ProxyRefusal(openAiError(401, msg, "invalid_request_error", "invalid_api_key"));
   }
+  return caller as Caller & { tokenPlatformId: string };
+}
+
+/** The platform of the caller's API token, when the token's user administers it. */
+async function tokenPlatform(anyCaller: Caller | null, req: NextRequest): Promise<Platform> {
+  const caller = tokenCaller(anyCaller, req);
   const platform = await db.platform.findUnique({ where: { id: caller.tokenPlatformId } });
   const role = platform ? await roleOnPlatform(caller, platform) : null;
   if (!platform || !role || !ADMIN_ROLES.includes(role)) {
-    throw new ProxyRefusal(openAiError(403, "The token's user must be an owner or admin of its platform.", "permission_error", "forbidden"));
+    throw new ProxyRefusal(forbidden());
   }
   return platform;
+}
+
+/** The body of a chat completion request, or the OpenAI-shaped 4xx that refuses it. */
+async function chatRequest(req: NextRequest): Promise<Response | { body: Record<string, unknown>; model: string; ref: string }> {
+  const text = await req.text();
+  // a conversation is text: 4 MB is far beyond any context window
+  if (text.length > 4_000_000) return openAiError(413, "The request body is too large.", "invalid_request_error", "request_too_large");
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return openAiError(400, "The body is not valid JSON.", "invalid_request_error", "invalid_request");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) return openAiError(400, "The body must be a JSON object.", "invalid_request_error", "invalid_request");
+  if (typeof body.model !== "string" || !body.model) return openAiError(400, "you must provide a model parameter", "invalid_request_error", "invalid_request");
+  if (!Array.isArray(body.messages) || body.messages.length === 0) return openAiError(400, "'messages' must be a non-empty array.", "invalid_request_error", "invalid_request");
+  const ref = (typeof body.user === "string" && body.user) || req.headers.get("x-paywall-user");
+  if (!ref) return openAiError(400, "Name the end user in the body's `user` or the `X-Paywall-User` header.", "invalid_request_error", "user_required");
+  return { body, model: body.model, ref };
 }
 
 async function guarded(run: () => Promise<Response>): Promise<Response> {
@@ -71,25 +99,22 @@ export const chatCompletions = withApi(
   },
   async ({ req, caller }) =>
     guarded(async () => {
-      const platform = await tokenPlatform(caller, req);
-      let body: Record<string, unknown>;
-      const text = await req.text();
-      // a conversation is text: 4 MB is far beyond any context window
-      if (text.length > 4_000_000) return openAiError(413, "The request body is too large.", "invalid_request_error", "request_too_large");
-      try {
-        body = JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        return openAiError(400, "The body is not valid JSON.", "invalid_request_error", "invalid_request");
+      const token = tokenCaller(caller, req);
+      const parsed = await chatRequest(req);
+      if (parsed instanceof Response) {
+        // a token that may not use the proxy at all hears 403 before any complaint about the body
+        await tokenPlatform(token, req);
+        return parsed;
       }
-      if (!body || typeof body !== "object" || Array.isArray(body)) return openAiError(400, "The body must be a JSON object.", "invalid_request_error", "invalid_request");
-      if (typeof body.model !== "string" || !body.model) return openAiError(400, "you must provide a model parameter", "invalid_request_error", "invalid_request");
-      if (!Array.isArray(body.messages) || body.messages.length === 0) return openAiError(400, "'messages' must be a non-empty array.", "invalid_request_error", "invalid_request");
-      const ref = (typeof body.user === "string" && body.user) || req.headers.get("x-paywall-user");
-      if (!ref) return openAiError(400, "Name the end user in the body's `user` or the `X-Paywall-User` header.", "invalid_request_error", "user_required");
-      const price = await db.modelPrice.findUnique({ where: { platformId_model: { platformId: platform.id, model: body.model } }, include: { provider: true } });
-      if (!price || !price.isActive) return openAiError(404, `The model \`${body.model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model_not_found");
-      const { userId } = await resolveWalletUser(platform.id, ref, { create: true });
-      return proxyChat({ platform, userId, price, body, requestId: randomUUID() });
+      const { body, model, ref } = parsed;
+      const ctx = await proxyContext({ platformId: token.tokenPlatformId, tokenUserId: token.user.id, isOperator: token.isOperator, model, ref });
+      if (!ctx || !ctx.isAdmin) return forbidden();
+      const { platform, price } = ctx;
+      if (!price || !price.isActive) return openAiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model_not_found");
+      // an end user seen for the first time is mapped (and gets a wallet) off the fast path
+      const known = ctx.userId !== null && ref.length <= 200;
+      const userId = known ? ctx.userId! : (await resolveWalletUser(platform.id, ref, { create: true })).userId;
+      return proxyChat({ platform, userId, price, body, wallet: known ? ctx.wallet : undefined, requestId: randomUUID() });
     }),
 );
 

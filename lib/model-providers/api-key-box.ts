@@ -6,9 +6,13 @@ import { authSecret } from "@/lib/auth/secret";
 // MODEL_PROVIDER_KEY_SECRET when set (so rotating the session secret does not lose them), else from
 // the session secret. Format: v1.<iv>.<tag>.<ciphertext>, base64url.
 
+// derived once per secret, not on every proxied request
+let derived: { secret: string; key: Buffer } | null = null;
+
 function key(): Buffer {
   const secret = process.env.MODEL_PROVIDER_KEY_SECRET || authSecret();
-  return createHash("sha256").update(`tollgate:model-provider-key:${secret}`).digest();
+  if (derived?.secret !== secret) derived = { secret, key: createHash("sha256").update(`tollgate:model-provider-key:${secret}`).digest() };
+  return derived.key;
 }
 
 export function sealApiKey(plain: string): string {

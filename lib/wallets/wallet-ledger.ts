@@ -30,7 +30,9 @@ function assertAmount(amount: number, allowZero = false) {
 
 /** Get or create the wallet of (platform, user). */
 export async function walletFor(platformId: string, userId: string): Promise<Wallet> {
-  return db.wallet.upsert({ where: { platformId_userId: { platformId, userId } }, create: { platformId, userId }, update: {} });
+  // a read first: the upsert is a transaction of four statements, needed only the first time
+  const found = await db.wallet.findUnique({ where: { platformId_userId: { platformId, userId } } });
+  return found ?? db.wallet.upsert({ where: { platformId_userId: { platformId, userId } }, create: { platformId, userId }, update: {} });
 }
 
 /** The caps that bind: min(admin cap ?? platform default, user cap). */
@@ -102,29 +104,48 @@ export async function creditWallet(
   return { entry, balance: entry.balanceAfter, duplicate: false };
 }
 
+type DebitRow = {
+  /** null: the user has no wallet on the platform */
+  wallet_id: string | null;
+  /** the balance of the locked row before this statement */
+  balance_now: number | null;
+  prior_id: string | null;
+  /** the inserted entry, null when refused or replayed */
+  id: string | null;
+  kind: WalletEntryKind | null;
+  amount: number | null;
+  balance_after: number | null;
+  source_key: string | null;
+  reason: string | null;
+  item_type: string | null;
+  item_id: string | null;
+  units: number | null;
+  metadata: Record<string, unknown> | null;
+  created_at: Date | null;
+};
+
 /**
- * Removes credits in ONE statement so the balance never goes below zero: the wallet row is locked
- * (FOR UPDATE returns its newest version), the conditional UPDATE takes the credits only when the
- * balance and the caps allow it, and the entry is inserted from what the UPDATE returned.
+ * Removes credits in ONE statement (one round trip) so the balance never goes below zero: the
+ * wallet row is locked (FOR UPDATE returns its newest version), the conditional UPDATE takes the
+ * credits only when the source key is new and the balance and the caps allow it, and the entry is
+ * inserted from what the UPDATE returned and returned itself.
  * partial: take min(amount, balance) instead of refusing. enforceCaps: refuse past the daily/monthly cap.
  * Usage always counts towards the period spend.
  */
 export async function debitWallet(platformId: string, userId: string, kind: WalletEntryKind, amount: number, input: DebitInput = {}): Promise<DebitResult> {
   if (!DEBIT_KINDS.includes(kind)) throw new RangeError(`${kind} does not remove credits`);
   assertAmount(amount);
-  const first = await existing(input.sourceKey);
-  const wallet = await walletFor(platformId, userId);
-  if (first) return { ok: true, entry: first, balance: await balanceOf(wallet.id), charged: -first.amount, duplicate: true };
-
   const id = randomUUID();
   const partial = input.partial === true;
   const enforce = input.enforceCaps === true;
   const counts = kind === "usage";
-  let rows: { id: string }[];
-  try {
-    rows = await db.$queryRaw<{ id: string }[]>`
+  const sourceKey = input.sourceKey ?? null;
+  const run = () => db.$queryRaw<DebitRow[]>`
       WITH today AS (
         SELECT (now() AT TIME ZONE 'UTC')::date AS day, date_trunc('month', now() AT TIME ZONE 'UTC')::date AS month
+      ),
+      prior AS (
+        SELECT e.id FROM wallet_entries e WHERE e.source_key = ${sourceKey}::text
       ),
       cur AS (
         SELECT w.id, w.balance,
@@ -135,7 +156,7 @@ export async function debitWallet(platformId: string, userId: string, kind: Wall
                (SELECT MIN(c) FROM unnest(ARRAY[COALESCE(w.monthly_cap, p.default_monthly_cap), w.user_monthly_cap]) AS c) AS monthly,
                today.day, today.month
           FROM wallets w JOIN platforms p ON p.id = w.platform_id, today
-         WHERE w.id = ${wallet.id}
+         WHERE w.platform_id = ${platformId} AND w.user_id = ${userId}
          FOR UPDATE OF w
       ),
       upd AS (
@@ -148,28 +169,63 @@ export async function debitWallet(platformId: string, userId: string, kind: Wall
                updated_at = now()
           FROM cur
          WHERE wallets.id = cur.id
+           AND NOT EXISTS (SELECT 1 FROM prior)
            AND cur.balance >= cur.charged
            AND (NOT ${enforce}::boolean OR cur.daily IS NULL OR cur.day_spent + cur.charged <= cur.daily)
            AND (NOT ${enforce}::boolean OR cur.monthly IS NULL OR cur.month_spent + cur.charged <= cur.monthly)
         RETURNING wallets.id, wallets.balance, cur.charged
+      ),
+      ins AS (
+        INSERT INTO wallet_entries (id, wallet_id, platform_id, kind, amount, balance_after, source_key, reason, item_type, item_id, units, metadata)
+        SELECT ${id}, upd.id, ${platformId}, ${kind}::"WalletEntryKind", -upd.charged, upd.balance, ${sourceKey},
+               ${input.reason ?? ""}, ${input.itemType ?? null}, ${input.itemId ?? null}, ${input.units ?? null}::int, ${metadataJson(input.metadata)}::jsonb
+          FROM upd
+        RETURNING *
       )
-      INSERT INTO wallet_entries (id, wallet_id, platform_id, kind, amount, balance_after, source_key, reason, item_type, item_id, units, metadata)
-      SELECT ${id}, upd.id, ${platformId}, ${kind}::"WalletEntryKind", -upd.charged, upd.balance, ${input.sourceKey ?? null},
-             ${input.reason ?? ""}, ${input.itemType ?? null}, ${input.itemId ?? null}, ${input.units ?? null}::int, ${metadataJson(input.metadata)}::jsonb
-        FROM upd
-      RETURNING id`;
+      SELECT cur.id AS wallet_id, cur.balance AS balance_now, prior.id AS prior_id,
+             ins.id, ins.kind::text AS kind, ins.amount, ins.balance_after, ins.source_key, ins.reason, ins.item_type, ins.item_id, ins.units, ins.metadata, ins.created_at
+        FROM (SELECT 1) AS one
+        LEFT JOIN cur ON true
+        LEFT JOIN prior ON true
+        LEFT JOIN ins ON true`;
+
+  let row: DebitRow;
+  try {
+    row = (await run())[0];
+    if (row.wallet_id === null) {
+      // the first debit of a user without a wallet: make it, then the same statement again
+      await walletFor(platformId, userId);
+      row = (await run())[0];
+    }
   } catch (error) {
-    const dup = await existing(input.sourceKey);
-    if (dup) return { ok: true, entry: dup, balance: await balanceOf(wallet.id), charged: -dup.amount, duplicate: true };
+    // a concurrent writer of the same source key won; the whole statement rolled back
+    const dup = await existing(sourceKey);
+    if (dup) return { ok: true, entry: dup, balance: await balanceOf(dup.walletId), charged: -dup.amount, duplicate: true };
     throw error;
   }
-  if (rows.length === 0) {
-    // refused: say why from the row as it is now (informational; the refusal itself was atomic)
-    const now = await db.wallet.findUniqueOrThrow({ where: { id: wallet.id } });
-    const code = now.balance < amount ? "insufficient_credits" : "spend_cap_reached";
-    return { ok: false, code, balance: now.balance };
+  if (row.prior_id !== null) {
+    const first = await db.walletEntry.findUniqueOrThrow({ where: { id: row.prior_id } });
+    return { ok: true, entry: first, balance: row.balance_now ?? 0, charged: -first.amount, duplicate: true };
   }
-  const entry = await db.walletEntry.findUniqueOrThrow({ where: { id } });
+  if (row.id === null) {
+    // refused: say why from the locked row (the refusal itself was atomic)
+    const balance = row.balance_now ?? 0;
+    return { ok: false, code: balance < amount ? "insufficient_credits" : "spend_cap_reached", balance };
+  }
+  const entry: WalletEntry = {
+    id: row.id,
+    walletId: row.wallet_id!,
+    platformId,
+    kind: row.kind!,
+    amount: row.amount!,
+    balanceAfter: row.balance_after!,
+    sourceKey: row.source_key,
+    reason: row.reason ?? "",
+    itemType: row.item_type,
+    itemId: row.item_id,
+    units: row.units,
+    metadata: (row.metadata ?? {}) as WalletEntry["metadata"],
+    createdAt: row.created_at!,
+  };
   return { ok: true, entry, balance: entry.balanceAfter, charged: -entry.amount, duplicate: false };
 }
-
