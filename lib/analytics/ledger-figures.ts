@@ -1,8 +1,10 @@
 import "server-only";
-import { db, Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
 import { fromMinorUnits } from "@/lib/prices/money";
+import { ledgerTotals, sqlInstant, TOTAL_SUMS } from "@/lib/ledger/daily-totals";
 
-// The revenue figures every money view shares, summed from the ledger in SQL. Only the rows that
+// The revenue figures every money view shares, summed in SQL from the ledger's daily totals
+// (lib/ledger/daily-totals.ts: exact and as fresh as the ledger). Only the rows that
 // move a sale's money count: charge, tip, refund, dispute and dispute_won. Payouts move the
 // platform's own balance to its bank and application_fee / adjustment rows are bookkeeping, so
 // none of them is revenue. A tip is money a buyer paid like a charge (in gross, fees and net) and
@@ -20,10 +22,6 @@ export type Range = { from?: Date; to?: Date };
 export type Figures = { gross: number; fees: number; refunds: number; disputes: number; net: number; discounts: number; tips: number; count: number };
 
 export const zeroFigures = (): Figures => ({ gross: 0, fees: 0, refunds: 0, disputes: 0, net: 0, discounts: 0, tips: 0, count: 0 });
-
-/** The sums every grouped query selects, per kind (`kind`, `amount`, `fee`, `net`, `discount`, `rows`). */
-export const KIND_SUMS = Prisma.sql`kind::text AS kind, SUM(amount)::bigint AS amount, SUM(fee_amount)::bigint AS fee,
-           SUM(net_amount)::bigint AS net, SUM(discount_amount)::bigint AS discount, COUNT(*)::bigint AS rows`;
 
 /** One grouped row of a ledger query: the sums of one kind inside one group. */
 export type KindRow = {
@@ -68,32 +66,19 @@ export function promotionFiguresView(f: Figures, currency: string) {
   return { discounts: fromMinorUnits(f.discounts, currency), tips: fromMinorUnits(f.tips, currency) };
 }
 
-/**
- * A bound as SQL. The column is `timestamp` (without time zone) holding UTC; an ISO string with
- * `Z` cast to `timestamp` keeps its wall-clock digits, so the comparison is exact in UTC whatever
- * the session's time zone and however the driver would have typed a Date parameter.
- */
-export const sqlInstant = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
-
-/** `WHERE` of the revenue rows: kinds, optional platform, currency and half-open range. */
-export function revenueWhere(opts: { platformId?: string; currency?: string; range?: Range; alias?: string }): Prisma.Sql {
-  const col = (name: string) => Prisma.raw(opts.alias ? `${opts.alias}.${name}` : name);
-  const parts: Prisma.Sql[] = [Prisma.sql`${col("kind")}::text IN (${Prisma.join([...REVENUE_KINDS])})`];
-  if (opts.platformId) parts.push(Prisma.sql`${col("platform_id")} = ${opts.platformId}`);
-  if (opts.currency) parts.push(Prisma.sql`${col("currency")} = ${opts.currency}`);
-  if (opts.range?.from) parts.push(Prisma.sql`${col("occurred_at")} >= ${sqlInstant(opts.range.from)}`);
-  if (opts.range?.to) parts.push(Prisma.sql`${col("occurred_at")} < ${sqlInstant(opts.range.to)}`);
-  return Prisma.join(parts, " AND ");
-}
+export { sqlInstant };
 
 type CurrencyKindRow = KindRow & { currency: string };
+
+/** The revenue rows of a platform as per-day sums (daily-totals.ts): what the platform views group. */
+export const revenueTotals = (platformId: string, range: Range = {}, currency?: string) =>
+  ledgerTotals({ platformId, currency, kinds: REVENUE_KINDS, from: range.from, to: range.to });
 
 /** A platform's figures per currency in the range, in one grouped query. */
 export async function figuresByCurrency(platformId: string, range: Range, currency?: string): Promise<Map<string, Figures>> {
   const rows = await db.$queryRaw<CurrencyKindRow[]>`
-    SELECT currency, ${KIND_SUMS}
-      FROM ledger_entries
-     WHERE ${revenueWhere({ platformId, currency, range })}
+    SELECT currency, ${TOTAL_SUMS}
+      FROM ${revenueTotals(platformId, range, currency)} AS t
      GROUP BY currency, kind`;
   const out = new Map<string, Figures>();
   for (const r of rows) out.set(r.currency, addKind(out.get(r.currency) ?? zeroFigures(), r));
@@ -111,8 +96,8 @@ export function byMostSales<T extends { count: number }>(entries: Iterable<[stri
  */
 export async function mainCurrency(platformId: string): Promise<string> {
   const sales = await db.$queryRaw<{ currency: string }[]>`
-    SELECT currency FROM ledger_entries WHERE platform_id = ${platformId} AND kind = 'charge'
-     GROUP BY currency ORDER BY COUNT(*) DESC, currency ASC LIMIT 1`;
+    SELECT currency FROM ledger_daily_totals WHERE platform_id = ${platformId} AND kind = 'charge'
+     GROUP BY currency ORDER BY SUM(entries) DESC, currency ASC LIMIT 1`;
   if (sales[0]) return sales[0].currency;
   const subs = await db.subscription.groupBy({
     by: ["currency"],

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import type { Platform } from "@/lib/db";
 import { fromMinorUnits } from "@/lib/prices/money";
 import type { Metrics, MetricsItem, MetricsQuery } from "./analytics-schema";
-import { mainCurrency, revenueWhere, sqlInstant, type Range } from "./ledger-figures";
+import { ledgerTotals } from "@/lib/ledger/daily-totals";
+import { mainCurrency, REVENUE_KINDS, sqlInstant, type Range } from "./ledger-figures";
 
 const DAY_MS = 86_400_000;
 /** Without `from`, the metrics cover the 30 days up to `to`. */
@@ -82,8 +83,7 @@ export async function platformMetrics(platform: Platform, q: MetricsQuery): Prom
      GROUP BY s.item_type, s.item_id`;
   const revenue = await db.$queryRaw<ItemRevenueRow[]>`
     SELECT item_type, item_id, SUM(net_amount)::bigint AS net
-      FROM ledger_entries
-     WHERE ${revenueWhere({ platformId: platform.id, currency, range: { from, to } })}
+      FROM ${ledgerTotals({ byItem: true, platformId: platform.id, currency, kinds: REVENUE_KINDS, from, to })} AS t
      GROUP BY item_type, item_id`;
 
   const sum = (pick: (r: SubRow) => bigint | null) => subs.reduce((n, r) => n + Number(pick(r) ?? 0n), 0);

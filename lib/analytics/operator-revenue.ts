@@ -1,20 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { OperatorRevenue, OperatorRevenueQuery } from "./analytics-schema";
-import { addKind, byMostSales, figuresView, KIND_SUMS, revenueWhere, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
+import { ledgerTotals, TOTAL_SUMS } from "@/lib/ledger/daily-totals";
+import { addKind, byMostSales, figuresView, REVENUE_KINDS, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
 
 type Row = KindRow & { platform_id: string; currency: string };
 
 /**
  * Every platform's revenue per currency in [from, to), and totals per currency: gross, the
  * commission the operator earned (fees net of reversals), refunds, disputes and what reached the
- * platforms. One grouped ledger query; platforms without money in the range are left out.
+ * platforms. One grouped query over the daily totals; platforms without money in the range are left out.
  */
 export async function operatorRevenue(q: OperatorRevenueQuery): Promise<OperatorRevenue> {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT platform_id, currency, ${KIND_SUMS}
-      FROM ledger_entries
-     WHERE ${revenueWhere({ range: q })}
+    SELECT platform_id, currency, ${TOTAL_SUMS}
+      FROM ${ledgerTotals({ kinds: REVENUE_KINDS, from: q.from, to: q.to })} AS t
      GROUP BY platform_id, currency, kind`;
   const perPlatform = new Map<string, Map<string, Figures>>();
   const totals = new Map<string, Figures & { platforms: Set<string> }>();

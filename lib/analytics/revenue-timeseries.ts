@@ -8,7 +8,8 @@ import {
   type RevenueTimeseries,
   type RevenueTimeseriesQuery,
 } from "./analytics-schema";
-import { addKind, figuresView, KIND_SUMS, mainCurrency, revenueWhere, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
+import { TOTAL_SUMS } from "@/lib/ledger/daily-totals";
+import { addKind, figuresView, mainCurrency, revenueTotals, zeroFigures, type Figures, type KindRow } from "./ledger-figures";
 import { addPeriods, periodStart, periodStarts } from "./periods";
 
 /** The range a timeseries covers: as asked, else the default number of periods up to now. */
@@ -25,8 +26,8 @@ type PeriodRow = KindRow & { period: string };
 const truncUnit = (interval: RevenueTimeseriesQuery["interval"]) => Prisma.raw(`'${{ day: "day", week: "week", month: "month" }[interval]}'`);
 
 /**
- * Revenue per UTC period in one currency: one grouped query (date_trunc, PostgreSQL and PGlite
- * alike), then every period of the range is filled in, zeros included.
+ * Revenue per UTC period in one currency: one grouped query over the daily totals (date_trunc,
+ * PostgreSQL and PGlite alike), then every period of the range is filled in, zeros included.
  */
 export async function revenueTimeseries(platform: Platform, q: RevenueTimeseriesQuery): Promise<RevenueTimeseries> {
   const { from, to } = timeseriesRange(q);
@@ -42,9 +43,8 @@ export async function revenueTimeseries(platform: Platform, q: RevenueTimeseries
   // the period as text in UTC, so no driver reads a timestamp through a local time zone
   const rows = starts.length
     ? await db.$queryRaw<PeriodRow[]>`
-        SELECT to_char(date_trunc(${truncUnit(q.interval)}, occurred_at), 'YYYY-MM-DD"T"HH24:MI:SS') AS period, ${KIND_SUMS}
-          FROM ledger_entries
-         WHERE ${revenueWhere({ platformId: platform.id, currency, range: { from, to } })}
+        SELECT to_char(date_trunc(${truncUnit(q.interval)}, day), 'YYYY-MM-DD"T"HH24:MI:SS') AS period, ${TOTAL_SUMS}
+          FROM ${revenueTotals(platform.id, { from, to }, currency)} AS t
          GROUP BY 1, 2`
     : [];
   const byPeriod = new Map<number, Figures>();

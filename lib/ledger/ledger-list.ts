@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { LedgerKind, Prisma } from "@/lib/db";
 import { pageArgs, pageOf } from "@/lib/api/pagination";
 import { fromMinorUnits } from "@/lib/prices/money";
+import { ledgerTotals } from "./daily-totals";
 import { LEDGER_KINDS, type LedgerFilters, type LedgerPage, type LedgerQuery, type LedgerRow } from "./ledger-schema";
 
 // The platform admin's view of its ledger: filtered, paged rows (newest first) for the list, and
@@ -64,11 +65,22 @@ export function ledgerWhere(platformId: string, f: LedgerFilters): Prisma.Ledger
   };
 }
 
+/**
+ * How many rows the filters select: from the daily totals (a year is a few thousand rows, not
+ * every entry) unless a charge id is asked for, which the totals do not keep.
+ */
+async function ledgerCount(platformId: string, f: LedgerFilters, where: Prisma.LedgerEntryWhereInput): Promise<number> {
+  if (f.stripe_charge_id) return db.ledgerEntry.count({ where });
+  const totals = ledgerTotals({ platformId, kind: f.kind, itemType: f.item_type, itemId: f.item_id, from: f.from, to: f.to });
+  const [row] = await db.$queryRaw<{ n: bigint | number | null }[]>`SELECT SUM(entries)::bigint AS n FROM ${totals} AS t`;
+  return Number(row?.n ?? 0);
+}
+
 /** A page of the platform's ledger, newest first (ties broken by id, so pages never overlap). */
 export async function listLedger(platformId: string, q: LedgerQuery): Promise<LedgerPage> {
   const where = ledgerWhere(platformId, q);
   const [count, rows] = await Promise.all([
-    db.ledgerEntry.count({ where }),
+    ledgerCount(platformId, q, where),
     db.ledgerEntry.findMany({ where, select: ledgerRowSelect, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], ...pageArgs(q) }),
   ]);
   return pageOf(rows.map(ledgerRow), count, q);

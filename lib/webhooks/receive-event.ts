@@ -81,34 +81,45 @@ export async function receiveStripeWebhook(
   if (problem) return { status: 400, body: { detail: problem, code: "invalid_event" } };
   const event = verified.event as Stripe.Event;
   const key = { source_id: { source: endpoint, id: event.id } };
-  // PostgreSQL's jsonb refuses NUL and lone surrogates; keep the event, not the unstorable copy
-  const unstorable = inputProblem(event);
-
-  await db.stripeEvent.createMany({
-    data: [
-      {
-        id: event.id,
-        type: event.type,
-        source: endpoint,
-        account: typeof event.account === "string" ? event.account : null,
-        livemode: event.livemode === true,
-        payload: (unstorable ? { unstorable } : event) as unknown as Prisma.InputJsonValue,
-      },
-    ],
-    skipDuplicates: true,
-  });
-
-  // Claim the event: only one delivery processes it at a time, and never after it succeeded.
+  // A replay of an event already processed is answered from its row alone: one small read, no
+  // payload sent to the database again, no claim, no Stripe call.
+  const seen = await db.stripeEvent.findUnique({ where: key, select: { processedAt: true } });
+  if (seen?.processedAt) return { status: 200, body: { received: true, duplicate: true } };
+  // Stored and claimed at once: a new row is inserted already holding the lease (one round trip).
+  // Only one delivery processes an event at a time, and never after it succeeded.
   const now = new Date();
-  const claimed = await db.stripeEvent.updateMany({
-    where: { id: event.id, source: endpoint, processedAt: null, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-    data: { lockedUntil: new Date(now.getTime() + LOCK_SECONDS * 1000), attempts: { increment: 1 } },
-  });
-  if (claimed.count === 0) {
-    const row = await db.stripeEvent.findUniqueOrThrow({ where: key });
-    if (row.processedAt) return { status: 200, body: { received: true, duplicate: true } };
-    // another delivery is processing it right now; ask Stripe to try again later
-    return { status: 409, body: { detail: "Event is being processed.", code: "event_in_progress" } };
+  const lease = new Date(now.getTime() + LOCK_SECONDS * 1000);
+  let inserted = 0;
+  if (!seen) {
+    // PostgreSQL's jsonb refuses NUL and lone surrogates; keep the event, not the unstorable copy
+    const unstorable = inputProblem(event);
+    ({ count: inserted } = await db.stripeEvent.createMany({
+      data: [
+        {
+          id: event.id,
+          type: event.type,
+          source: endpoint,
+          account: typeof event.account === "string" ? event.account : null,
+          livemode: event.livemode === true,
+          payload: (unstorable ? { unstorable } : event) as unknown as Prisma.InputJsonValue,
+          lockedUntil: lease,
+          attempts: 1,
+        },
+      ],
+      skipDuplicates: true,
+    }));
+  }
+  if (inserted === 0) {
+    const claimed = await db.stripeEvent.updateMany({
+      where: { id: event.id, source: endpoint, processedAt: null, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      data: { lockedUntil: lease, attempts: { increment: 1 } },
+    });
+    if (claimed.count === 0) {
+      const row = await db.stripeEvent.findUniqueOrThrow({ where: key, select: { processedAt: true } });
+      if (row.processedAt) return { status: 200, body: { received: true, duplicate: true } };
+      // another delivery is processing it right now; ask Stripe to try again later
+      return { status: 409, body: { detail: "Event is being processed.", code: "event_in_progress" } };
+    }
   }
 
   const handler = handlers[event.type];
