@@ -26,10 +26,10 @@ export async function ledgerCount(q: Query, platform?: string): Promise<number> 
  * chunks of 100,000 (one statement each). Ids and source event ids are `bench_<batch>_<n>`, so
  * several loads never collide with each other or with real rows.
  */
-export async function loadLedger(q: Query, opts: { platformId: string; rows: number; now?: Date; log?: (m: string) => void }): Promise<void> {
+export async function loadLedger(q: Query, opts: { platformId: string; rows: number; now?: Date; chunk?: number; log?: (m: string) => void }): Promise<void> {
   const now = (opts.now ?? new Date()).toISOString();
   const batch = Date.now().toString(36);
-  const chunk = 100_000;
+  const chunk = opts.chunk ?? 100_000;
   for (let start = 1; start <= opts.rows; start += chunk) {
     const end = Math.min(opts.rows, start + chunk - 1);
     // kind by g % 100: 90 charge, 4 tip, 4 refund, 1 dispute, 1 dispute_won; currency: 7 usd, 2 eur, 1 gbp;
