@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { hotQuery } from "@/lib/db/hot-query";
+import { jsonTimestamp } from "@/lib/db/row-shape";
 import type { Price, User } from "@/lib/db";
 import { ACCESS_STATUSES } from "@/lib/subscriptions/statuses";
 
@@ -69,7 +70,7 @@ type RawRow = Omit<DecisionRow, "prices" | "plan_offers" | "promotions" | "ord" 
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 // jsonb renders timestamp(3) columns (stored in UTC) without a zone
-const utc = (v: unknown) => (typeof v === "string" ? new Date(/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`) : v instanceof Date ? v : null);
+const utc = (v: unknown) => (typeof v === "string" ? jsonTimestamp(v) : v instanceof Date ? v : null);
 
 /** A prices row as jsonb (snake_case columns) back to the Prisma shape. */
 function priceFromJson(raw: Record<string, unknown>): Price {
@@ -90,8 +91,11 @@ export async function loadDecisions(platformId: string, user: User | null, items
   const ids = items.map((it) => it.itemId);
   // the statement lives in the database (migration 20261202155000_access_decision_function) so that
   // its plan is prepared once per connection instead of on every check
-  const rows = await db.$queryRaw<RawRow[]>`
-    SELECT * FROM access_decisions(${platformId}, ${userId}, ${email}, ${domain}, ${[...ACCESS_STATUSES]}::text[], ${types}::text[], ${ids}::text[], ${opts.offers})`;
+  const rows = await hotQuery<RawRow>(
+    "access_decisions",
+    "SELECT * FROM access_decisions($1::text, $2::text, $3::text, $4::text, $5::text[], $6::text[], $7::text[], $8::boolean)",
+    [platformId, userId, email, domain, [...ACCESS_STATUSES], types, ids, opts.offers],
+  );
 
   return rows.map((r) => ({
     ...r,

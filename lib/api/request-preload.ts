@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { hotQuery } from "@/lib/db/hot-query";
 import type { MembershipRole, Paywall, Platform, User } from "@/lib/db";
 import { jsonTimestamp, modelFromJson } from "@/lib/db/row-shape";
 import type { Credential } from "@/lib/auth/caller";
@@ -44,8 +45,11 @@ export async function preloadRequest(credential: Credential, target: ScopeTarget
   }
   // the statement lives in the database (migration 20261202155000_access_decision_function) so that
   // its plan is prepared once per connection instead of on every request
-  const [row] = await db.$queryRaw<Raw[]>`
-    SELECT * FROM request_preload(${tokenHash}::text, ${sessionUserId}::text, ${pk}::text, ${itemType}::text, ${itemId}::text, ${uid}::uuid)`;
+  const [row] = await hotQuery<Raw>(
+    "request_preload",
+    "SELECT * FROM request_preload($1::text, $2::text, $3::text, $4::text, $5::text, $6::uuid)",
+    [tokenHash, sessionUserId, pk, itemType, itemId, uid],
+  );
 
   const tok = row.token == null ? null : ((typeof row.token === "string" ? JSON.parse(row.token) : row.token) as { id: string; platform_id: string; last_used_at: string | null });
   const user = modelFromJson<User>(db, "User", row.user);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/client";
@@ -20,6 +21,8 @@ export type DbHandle = {
   /** The embedded database itself, or the PostgreSQL URL: the job queue opens its own access from these. */
   pglite?: PGlite;
   url?: string;
+  /** The PostgreSQL pool the ORM runs on; hot-query.ts uses it directly. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 };
 
@@ -65,9 +68,10 @@ export function openEmbedded(pglite: PGlite): Omit<DbHandle, "close"> & { pglite
 function connect(): DbHandle {
   const { DATABASE_URL, DATA_DIR } = env();
   if (DATABASE_URL) {
-    const adapterFactory = new PrismaPg({ connectionString: DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({ connectionString: DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const adapterFactory = new PrismaPg(pool, { disposeExternalPool: true });
     const prisma = new PrismaClient({ adapter: adapterFactory });
-    return { prisma, adapterFactory, mode: "postgres", url: DATABASE_URL, close: () => prisma.$disconnect() };
+    return { prisma, adapterFactory, mode: "postgres", url: DATABASE_URL, pool, close: () => prisma.$disconnect() };
   }
   const dir = path.resolve(DATA_DIR, "pglite");
   fs.mkdirSync(dir, { recursive: true });

@@ -22,8 +22,11 @@ function fieldsOf(db: Db, model: string): Field[] {
   return fields;
 }
 
-// jsonb renders timestamp(3) columns (stored in UTC) without a zone
-export const jsonTimestamp = (v: string) => new Date(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(v) ? v : `${v}Z`);
+// jsonb renders timestamp(3) columns (stored in UTC) without a zone; the text format has a space for the T
+export const jsonTimestamp = (v: string) => {
+  const iso = v.includes("T") ? v : v.replace(" ", "T");
+  return new Date(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(iso) ? iso : `${iso}Z`);
+};
 
 export function modelFromJson<T>(db: Db, model: string, raw: unknown): T | null {
   if (raw == null) return null;
