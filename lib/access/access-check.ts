@@ -95,9 +95,8 @@ type SubscriptionJson = { subscription: unknown; price: unknown; item_name: stri
 /** The deciding subscription (own or plan), read with the decision: no second query. */
 function subscriptionOf(row: DecisionRow, id: string | null) {
   if (!id) return null;
-  const raw = [row.subscription_view, row.plan_subscription_view]
-    .map((v) => (typeof v === "string" ? (JSON.parse(v) as SubscriptionJson) : (v as SubscriptionJson | null)))
-    .find((v) => v && (v.subscription as { id?: string } | null)?.id === id);
+  const views = (typeof row.subscription_views === "string" ? JSON.parse(row.subscription_views) : row.subscription_views) as SubscriptionJson[] | null;
+  const raw = views?.find((v) => (v.subscription as { id?: string } | null)?.id === id);
   if (!raw) return null;
   const subscription = modelFromJson<Subscription>(db, "Subscription", raw.subscription)!;
   const price = modelFromJson<Price>(db, "Price", raw.price);

@@ -53,8 +53,7 @@ export type DecisionRow = {
   plan_offers: PlanOfferRow[] | null;
   promotions: PromotionOfferRow[] | null;
   /** With offers: the own and the plan subscription as subscriptionView reads them (jsonb rows). */
-  subscription_view: unknown;
-  plan_subscription_view: unknown;
+  subscription_views: unknown;
 };
 
 type RawRow = Omit<DecisionRow, "prices" | "plan_offers" | "promotions" | "ord" | "rule_ends_at" | "period_start" | "units_used" | "wallet_balance"> & {

@@ -5,7 +5,9 @@ import { dbHandle, type DbHandle } from "./client";
 // The few statements on every request's path (the caller with the route's scope, the access
 // decision) go straight to the driver: the ORM's work per query cost more than the statements
 // themselves. On PostgreSQL each is a named statement, parsed once per connection. Timestamps
-// come back as the database's text, read as UTC by the callers (as jsonb renders them).
+// come back as the database's text, read as UTC by the callers (as jsonb renders them). Not for
+// use inside a transaction: it runs on a connection of its own (on PGlite, it would wait for the
+// transaction to end).
 
 const TIMESTAMP_OIDS = new Set([1114, 1184]);
 const pgTypes = { getTypeParser: (oid: number, format?: "text" | "binary") => (TIMESTAMP_OIDS.has(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format)) };

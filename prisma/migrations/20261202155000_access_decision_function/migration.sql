@@ -8,14 +8,14 @@
 -- access_decisions (lib/access/decision-query.ts): Every fact of a decision for each requested item, in one round trip: the
 -- caller's role, catalog presence, the paywall, the caller's best own subscription, a held plan
 -- that contains the item, a matching access rule, the metering of the granting subscription, and
--- (p_offers) the offers of a denial and the deciding subscriptions' views.
+-- (p_offers) the offers of a denial and the views of the own and the plan subscription.
 CREATE OR REPLACE FUNCTION access_decisions(
   p_platform text, p_user text, p_email text, p_domain text, p_granting text[], p_types text[], p_ids text[], p_offers boolean
 ) RETURNS TABLE (
   ord int, role text, in_catalog boolean, paywall_id text, paywall_uid text, is_enabled boolean, allow_free_tier boolean, item_name text,
   subscription_id text, subscription_status text, plan_subscription_id text, plan_uid text, plan_name text,
   rule_id text, rule_ends_at timestamp, metered_price_id text, included_units int, unit_credits int, period_start timestamp,
-  units_used int, wallet_balance int, prices jsonb, plan_offers jsonb, promotions jsonb, subscription_view jsonb, plan_subscription_view jsonb
+  units_used int, wallet_balance int, prices jsonb, plan_offers jsonb, promotions jsonb, subscription_views jsonb
 ) LANGUAGE plpgsql STABLE
 -- one plan for every call: the custom plans PostgreSQL tries first cost a full planning each
 SET plan_cache_mode = force_generic_plan
@@ -72,22 +72,14 @@ BEGIN
               AND (pc.max_redemptions IS NULL OR (SELECT count(*) FROM promotion_redemptions pr WHERE pr.promotion_code_id = pc.id) < pc.max_redemptions)
               AND (pc.applies_to = ''[]''::jsonb
                    OR pc.applies_to @> jsonb_build_array(jsonb_build_object(''item_type'', req.item_type, ''item_id'', req.item_id)))) END,
-         CASE WHEN p_offers AND s.id IS NOT NULL THEN (
-           SELECT jsonb_build_object(''subscription'', to_jsonb(sx), ''price'', to_jsonb(px), ''item_name'', pwx.item_name,
-                    ''user'', CASE WHEN ux.id IS NULL THEN NULL ELSE jsonb_build_object(''id'', ux.id, ''email'', ux.email, ''name'', ux.name) END)
+         CASE WHEN p_offers AND coalesce(s.id, hp.subscription_id) IS NOT NULL THEN (
+           SELECT jsonb_agg(jsonb_build_object(''subscription'', to_jsonb(sx), ''price'', to_jsonb(px), ''item_name'', pwx.item_name,
+                    ''user'', CASE WHEN ux.id IS NULL THEN NULL ELSE jsonb_build_object(''id'', ux.id, ''email'', ux.email, ''name'', ux.name) END))
              FROM subscriptions sx
              LEFT JOIN prices px ON px.id = sx.price_id
              LEFT JOIN users ux ON ux.id = sx.user_id
              LEFT JOIN paywalls pwx ON pwx.id = sx.paywall_id
-            WHERE sx.id = s.id) END,
-         CASE WHEN p_offers AND hp.subscription_id IS NOT NULL THEN (
-           SELECT jsonb_build_object(''subscription'', to_jsonb(sx), ''price'', to_jsonb(px), ''item_name'', pwx.item_name,
-                    ''user'', CASE WHEN ux.id IS NULL THEN NULL ELSE jsonb_build_object(''id'', ux.id, ''email'', ux.email, ''name'', ux.name) END)
-             FROM subscriptions sx
-             LEFT JOIN prices px ON px.id = sx.price_id
-             LEFT JOIN users ux ON ux.id = sx.user_id
-             LEFT JOIN paywalls pwx ON pwx.id = sx.paywall_id
-            WHERE sx.id = hp.subscription_id) END
+            WHERE sx.id IN (s.id, hp.subscription_id)) END
     FROM req
     LEFT JOIN paywalls pw ON pw.platform_id = p_platform AND pw.item_type = req.item_type AND pw.item_id = req.item_id
     LEFT JOIN LATERAL (
