@@ -1,6 +1,7 @@
 import "server-only";
+import { db } from "@/lib/db";
 import { hotQuery } from "@/lib/db/hot-query";
-import { jsonTimestamp } from "@/lib/db/row-shape";
+import { jsonTimestamp, modelFromJson } from "@/lib/db/row-shape";
 import type { Price, User } from "@/lib/db";
 import { ACCESS_STATUSES } from "@/lib/subscriptions/statuses";
 
@@ -67,16 +68,11 @@ type RawRow = Omit<DecisionRow, "prices" | "plan_offers" | "promotions" | "ord" 
   plan_offers: unknown;
 };
 
-const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 // jsonb renders timestamp(3) columns (stored in UTC) without a zone
 const utc = (v: unknown) => (typeof v === "string" ? jsonTimestamp(v) : v instanceof Date ? v : null);
 
-/** A prices row as jsonb (snake_case columns) back to the Prisma shape. */
-function priceFromJson(raw: Record<string, unknown>): Price {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) out[camel(k)] = k.endsWith("_at") ? (v == null ? null : utc(v)) : v;
-  return out as Price;
-}
+/** A prices row as jsonb back to the Prisma shape. */
+const priceFromJson = (raw: Record<string, unknown>): Price => modelFromJson<Price>(db, "Price", raw)!;
 
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
 
