@@ -7,6 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/client";
 import { env } from "@/lib/config/env";
+import { acquireEmbeddedLock } from "./embedded-lock";
 
 // One place decides which database the process talks to:
 //   DATABASE_URL set  → PostgreSQL through @prisma/adapter-pg
@@ -30,35 +31,7 @@ const globalKey = Symbol.for("tollgate.db");
 type GlobalWithDb = typeof globalThis & { [globalKey]?: DbHandle };
 const g = globalThis as GlobalWithDb;
 
-export class DatabaseLockedError extends Error {}
-
-function acquireLock(dir: string) {
-  const lockFile = path.join(dir, "tollgate.pid");
-  try {
-    const pid = Number(fs.readFileSync(lockFile, "utf8"));
-    if (pid && pid !== process.pid) {
-      try {
-        process.kill(pid, 0);
-        throw new DatabaseLockedError(
-          `The embedded database in ${dir} is in use by process ${pid}. Stop it first, or set DATABASE_URL to use PostgreSQL.`,
-        );
-      } catch (e) {
-        if (e instanceof DatabaseLockedError) throw e;
-        // stale lock from a process that is gone
-      }
-    }
-  } catch (e) {
-    if (e instanceof DatabaseLockedError) throw e;
-  }
-  fs.writeFileSync(lockFile, String(process.pid));
-  const release = () => {
-    try {
-      if (fs.readFileSync(lockFile, "utf8") === String(process.pid)) fs.unlinkSync(lockFile);
-    } catch {}
-  };
-  process.once("exit", release);
-  return release;
-}
+export { DatabaseLockedError } from "./embedded-lock";
 
 export function openEmbedded(pglite: PGlite): Omit<DbHandle, "close"> & { pglite: PGlite } {
   const adapterFactory = new PrismaPGlite(pglite);
@@ -75,7 +48,7 @@ function connect(): DbHandle {
   }
   const dir = path.resolve(DATA_DIR, "pglite");
   fs.mkdirSync(dir, { recursive: true });
-  const release = acquireLock(path.resolve(DATA_DIR));
+  const release = acquireEmbeddedLock(path.resolve(DATA_DIR));
   // PGlite opens in the background; queries wait until it is ready.
   const pglite = new PGlite(dir);
   const handle = openEmbedded(pglite);

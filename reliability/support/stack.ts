@@ -101,6 +101,16 @@ function launch(args: string[], env: NodeJS.ProcessEnv, label: string): Proc {
     async kill9() {
       signal("SIGKILL");
       if (child.exitCode === null && !child.signalCode) await exited;
+      // the group's other members (next-server) die on their own schedule; a restart on the same
+      // data must not race them. Bounded: an unreaped zombie keeps the group "alive" forever.
+      for (let i = 0; i < 50; i++) {
+        try {
+          process.kill(-child.pid!, 0);
+        } catch {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
   };
 }
